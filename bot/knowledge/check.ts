@@ -48,7 +48,8 @@ export function checkKnowledge(kb: KnowledgeBase, resources: Resources): KbError
 type TextCheck = (src: YamlSource, path: Path, ns: string, key: string, kind?: 'string' | 'list') => void;
 
 function checkTopic(kb: KnowledgeBase, resources: Resources, topic: Topic, textKey: TextCheck): KbError[] {
-  const src = kb.sources.get(join(TOPIC_DIR, `${topic.id}.yaml`))!;
+  // The loader accepts .yaml and .yml; a .yml topic once crashed every check below with a TypeError.
+  const src = (kb.sources.get(join(TOPIC_DIR, `${topic.id}.yaml`)) ?? kb.sources.get(join(TOPIC_DIR, `${topic.id}.yml`)))!;
   const errors: KbError[] = [];
   const ns = topic.id;
 

@@ -169,6 +169,8 @@ export function evaluate(topic: Topic, facts: Facts, date: string, params: Param
     kind: outcome.kind,
     rule: { id: decided.id, cite: decided.source.cite, url: decided.source.url, verified: decided.verified !== false },
     values,
-    unverified: decided.verified === false || Object.values(values).some((v) => v.unverified),
+    // The decision rests on every parameter the rules compared against, shown or not.
+    unverified:
+      decided.verified === false || base.params.some((p) => !p.verified) || Object.values(values).some((v) => v.unverified),
   };
 }

@@ -60,6 +60,10 @@ export function loadKnowledge(dir: string): { kb?: KnowledgeBase; errors: KbErro
       errors.push(sources.get(join(TOPIC_DIR, f))!.error(['id'], `the id '${topic.id}' must be the same as the file name '${expected}'`));
       continue;
     }
+    if (topics.has(topic.id)) {
+      errors.push(sources.get(join(TOPIC_DIR, f))!.error(['id'], `topic '${topic.id}' is also in another file (.yaml and .yml): keep one`));
+      continue;
+    }
     topics.set(topic.id, topic);
   }
 

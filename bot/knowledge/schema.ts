@@ -180,8 +180,11 @@ export const UNITS = ['euro', 'days', 'percent', 'count', 'years'] as const;
 export const parameterSchema = z.strictObject({
   description: z.string().min(3),
   unit: z.enum(UNITS),
-  /** valid-from date (YYYY-MM-DD) → value with its source. */
-  values: z.record(z.string(), paramValueSchema).refine((v) => Object.keys(v).length > 0, {
+  /** valid-from date (YYYY-MM-DD) → value with its source. Checked: lookups compare these as text. */
+  values: z.record(
+    z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'write a valid-from date as YYYY-MM-DD, for example 2026-01-01'),
+    paramValueSchema,
+  ).refine((v) => Object.keys(v).length > 0, {
     message: 'a parameter needs at least one dated value',
   }),
 });

@@ -69,7 +69,9 @@ export class YamlSource {
   /** Validates the data against a schema; errors are phrased for people who do not read TypeScript. */
   parse<T>(schema: z.ZodType<T>): T | undefined {
     if (this.data === undefined) return undefined;
-    const result = schema.safeParse(this.data);
+    // reportInput: without it zod drops `input` from every issue, and a wrong type ("veel" where a
+    // number belongs) would be reported as a missing key.
+    const result = schema.safeParse(this.data, { reportInput: true });
     if (result.success) return result.data;
     for (const issue of result.error.issues) this.errors.push(...this.explain(issue as unknown as Issue));
     return undefined;
@@ -95,6 +97,9 @@ export class YamlSource {
           : `is not a valid value: use a number, a word, {fact: …}, {param: …}, {sum: […]}, {diff: [a, b]}, {mul: […]}, {min: […]}, {max: […]} or {case: …, of: …}`;
         return [this.error(path, `${where || String(last ?? 'this')} ${what}`)];
       }
+      case 'invalid_key':
+        // A record key that breaks its pattern (e.g. a parameter date "2026-1-1"): point at the key.
+        return [this.error(path.slice(0, -1), `${where}: ${issue.issues?.[0]?.message ?? issue.message}`, String(path.at(-1)))];
       case 'invalid_value':
         return [this.error(path, `${where || 'this value'} must be one of: ${(issue.values ?? []).join(', ')}`)];
       default:
@@ -111,6 +116,7 @@ interface Issue {
   expected?: string;
   input?: unknown;
   values?: unknown[];
+  issues?: { message: string }[];
 }
 
 function describe(path: Path): string {

@@ -1,0 +1,249 @@
+// One turn of the conversation: (state, what the client said) → (new state, replies).
+// Plain TypeScript; the channel layer stores the state and carries the replies.
+import { evaluate, type FactValue, type Loaded } from '../knowledge/index.ts';
+import { languageOfLocale, Texts, type Language } from '../i18n/i18n.ts';
+import { Composer } from './compose.ts';
+import { normalize } from './normalize.ts';
+import { parseCount, parseDays, parseMoney, parseYesNo } from './parse.ts';
+import type { Incoming, Outgoing, TurnResult } from './types.ts';
+import { looksArabic, PERSON, Understanding, type Understood } from './understand.ts';
+
+/** What one conversation remembers. Plain JSON, so any Storage can keep it. */
+export interface ConversationState {
+  v: 1;
+  lang: Language;
+  /** True once the client picked a language: then we never switch on our own. */
+  langChosen: boolean;
+  topic: string | null;
+  /** Facts given for the current topic. */
+  facts: Record<string, FactValue>;
+  /** Facts that hold across topics (age, household), asked once. */
+  shared: Record<string, FactValue>;
+  asking: string | null;
+  /** Facts in the order answered, for "terug". */
+  answered: string[];
+  /** Misunderstood messages in a row. */
+  misses: number;
+  candidates: string[] | null;
+  /** Glossary words already explained. */
+  explained: string[];
+  /** What was asked and answered, for the contact person's summary (no free text). */
+  log: { topic: string; facts: Record<string, FactValue>; outcome: string }[];
+}
+
+const MAX_TEXT = 2000;
+const MAX_MISSES = 2;
+
+export function newState(lang: Language = 'nl'): ConversationState {
+  return { v: 1, lang, langChosen: false, topic: null, facts: {}, shared: {}, asking: null, answered: [], misses: 0, candidates: null, explained: [], log: [] };
+}
+
+export interface ConversationOptions {
+  now?: () => Date;
+}
+
+export class Conversation {
+  readonly texts: Texts;
+  readonly understanding: Understanding;
+  readonly compose: Composer;
+  private readonly now: () => Date;
+
+  constructor(
+    readonly loaded: Loaded,
+    options: ConversationOptions = {},
+  ) {
+    this.texts = new Texts(loaded.resources);
+    this.understanding = new Understanding(loaded.kb, this.texts);
+    this.compose = new Composer(loaded.kb, this.texts);
+    this.now = options.now ?? (() => new Date());
+  }
+
+  turn(previous: ConversationState | undefined, input: Incoming): TurnResult<ConversationState> {
+    const state: ConversationState = previous ? structuredClone(previous) : newState(languageOfLocale(input.locale) ?? 'nl');
+    if (!previous && !state.langChosen) state.lang = languageOfLocale(input.locale) ?? state.lang;
+    const replies = input.kind === 'start' ? [this.compose.welcome(state.lang)] : this.message(state, textOf(input));
+    return { state, replies: this.withExplanations(state, replies) };
+  }
+
+  private message(s: ConversationState, raw: string): Outgoing[] {
+    const text = raw.slice(0, MAX_TEXT).trim();
+    if (!s.langChosen && looksArabic(text) && s.lang !== 'ar') s.lang = 'ar';
+    if (!text) return [this.compose.fallback(s.lang, 'empty')];
+
+    const u = this.understanding.understand(text);
+    switch (u.type) {
+      case 'language':
+        s.lang = u.language;
+        s.langChosen = true;
+        return [this.resume(s, this.compose.t(s.lang, 'chat:language.switched'))];
+      case 'command':
+        return this.command(s, u.command);
+      case 'person':
+        return this.toPerson(s);
+      case 'define': {
+        if (!s.explained.includes(u.term)) s.explained.push(u.term);
+        const line = this.compose.t(s.lang, `glossary:${u.term}.explain`);
+        return [this.resume(s, line)];
+      }
+    }
+
+    if (s.asking && s.topic) {
+      const parsed = this.parseAnswer(s, s.topic, s.asking, text);
+      if (parsed.ok) {
+        this.remember(s, s.asking, parsed.value);
+        s.misses = 0;
+        return [this.advance(s)];
+      }
+      // Not an answer: maybe a new question. Only a confident other topic takes over.
+      if (u.type === 'topic' && u.topic !== s.topic) return [this.enter(s, u.topic)];
+      s.misses += 1;
+      if (s.misses > MAX_MISSES) {
+        s.misses = 0;
+        s.asking = null;
+        s.topic = null;
+        return [this.compose.fallback(s.lang, 'giveup')];
+      }
+      return [this.compose.reask(s.lang, s.topic, s.asking, parsed.reason)];
+    }
+
+    switch (u.type) {
+      case 'topic':
+        return [this.enter(s, u.topic)];
+      case 'clarify':
+        s.candidates = u.candidates;
+        s.misses = 0;
+        return [this.compose.clarify(s.lang, u.candidates)];
+      default: {
+        s.misses += 1;
+        if (s.misses >= MAX_MISSES) {
+          s.misses = 0;
+          return [this.compose.fallback(s.lang, 'giveup')];
+        }
+        return [this.compose.fallback(s.lang, u.type === 'outofscope' ? 'outofscope' : 'unknown')];
+      }
+    }
+  }
+
+  private command(s: ConversationState, c: 'back' | 'restart' | 'stop' | 'menu'): Outgoing[] {
+    if (c === 'back') {
+      const last = s.answered.pop();
+      if (!last || !s.topic) return [this.compose.menu(s.lang, this.compose.t(s.lang, 'chat:back.none'))];
+      delete s.facts[last];
+      delete s.shared[last];
+      s.asking = last;
+      return [this.compose.question(s.lang, s.topic, last)];
+    }
+    const keep = { lang: s.lang, langChosen: s.langChosen, explained: s.explained, log: s.log, shared: c === 'restart' ? {} : s.shared };
+    Object.assign(s, newState(s.lang), keep);
+    if (c === 'restart') return [this.compose.welcome(s.lang)];
+    if (c === 'stop') return [this.compose.menu(s.lang, this.compose.t(s.lang, 'chat:stop'))];
+    return [this.compose.menu(s.lang)];
+  }
+
+  private toPerson(s: ConversationState): Outgoing[] {
+    s.asking = null;
+    s.misses = 0;
+    return [this.compose.person(s.lang)];
+  }
+
+  /** Start a topic (keeping the facts that hold across topics) and ask or answer. */
+  private enter(s: ConversationState, topic: string): Outgoing {
+    if (topic === PERSON) return this.compose.person(s.lang);
+    Object.assign(s, { topic, facts: {}, answered: [], asking: null, misses: 0, candidates: null });
+    return this.advance(s, this.compose.t(s.lang, 'chat:topic.intro', { title: this.compose.topicTitle(s.lang, topic) }));
+  }
+
+  /** Ask the next fact the rules need, or give the answer. */
+  private advance(s: ConversationState, lead?: string): Outgoing {
+    const topic = this.loaded.kb.topics.get(s.topic!)!;
+    const ev = evaluate(topic, { ...s.shared, ...s.facts }, this.today(), this.loaded.kb.parameters);
+    if (ev.ask) {
+      s.asking = ev.ask;
+      return this.compose.question(s.lang, topic.id, ev.ask, lead);
+    }
+    s.asking = null;
+    s.log.push({ topic: topic.id, facts: { ...s.shared, ...s.facts }, outcome: ev.outcome! });
+    if (s.log.length > 20) s.log.shift();
+    return this.compose.answer(s.lang, ev);
+  }
+
+  /** After a language switch or an explanation: carry on where we were. */
+  private resume(s: ConversationState, lead: string): Outgoing {
+    if (s.topic && s.asking) return this.compose.question(s.lang, s.topic, s.asking, lead);
+    return this.compose.menu(s.lang, lead);
+  }
+
+  private remember(s: ConversationState, fact: string, value: FactValue) {
+    if (this.loaded.kb.sharedFacts[fact]) s.shared[fact] = value;
+    else s.facts[fact] = value;
+    s.answered.push(fact);
+  }
+
+  private parseAnswer(s: ConversationState, topic: string, factId: string, text: string): { ok: true; value: FactValue } | { ok: false; reason: 'format' | 'range' } {
+    const fact = this.compose.fact(topic, factId);
+    let value: FactValue | undefined;
+    switch (fact.type) {
+      case 'money':
+        value = parseMoney(text);
+        break;
+      case 'count':
+        value = parseCount(text);
+        break;
+      case 'days':
+        value = parseDays(text);
+        break;
+      case 'yes-no':
+        value = parseYesNo(text);
+        break;
+      case 'choice':
+        value = this.parseChoice(s.lang, topic, factId, text);
+        break;
+    }
+    if (value === undefined) return { ok: false, reason: 'format' };
+    if (typeof value === 'number' && ((fact.min !== undefined && value < fact.min) || (fact.max !== undefined && value > fact.max)))
+      return { ok: false, reason: 'range' };
+    return { ok: true, value };
+  }
+
+  /** A choice: the button label in any language, its number ("2"), or a close enough word. */
+  private parseChoice(lng: Language, topic: string, factId: string, text: string): string | undefined {
+    const norm = normalize(text);
+    const all = (['nl', 'en', 'ar'] as const).flatMap((l) => this.compose.optionLabels(l, topic, factId));
+    const exact = all.find(([, label]) => normalize(label) === norm);
+    if (exact) return exact[0];
+    const own = this.compose.optionLabels(lng, topic, factId);
+    const n = parseCount(norm);
+    if (n !== undefined && /^\d+$/.test(norm) && n >= 1 && n <= own.length) return own[n - 1][0];
+    // A label contained in the message, or a message contained in one label only.
+    const contains = all.filter(([, label]) => norm.includes(normalize(label)));
+    if (new Set(contains.map(([id]) => id)).size === 1) return contains[0][0];
+    const words = norm.split(' ').filter((w) => w.length >= 4);
+    const partial = all.filter(([, label]) => words.some((w) => normalize(label).split(' ').includes(w)));
+    if (new Set(partial.map(([id]) => id)).size === 1) return partial[0][0];
+    return undefined;
+  }
+
+  private today(): string {
+    return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Amsterdam' }).format(this.now());
+  }
+
+  /** Explain each legal word once, the first time a message uses it. */
+  private withExplanations(s: ConversationState, replies: Outgoing[]): Outgoing[] {
+    return replies.map((r) => {
+      const fresh = this.understanding.termsIn(r.language, r.text).filter((t) => !s.explained.includes(t));
+      if (!fresh.length) return r;
+      s.explained.push(...fresh);
+      return { ...r, text: [r.text, ...fresh.map((t) => this.compose.explanation(r.language, t))].join('\n\n') };
+    });
+  }
+}
+
+function textOf(input: Incoming): string {
+  if (typeof input.text === 'string' && input.text.trim()) return input.text;
+  const v = input.value;
+  if (typeof v === 'string') return v;
+  if (v && typeof v === 'object' && typeof (v as { text?: unknown }).text === 'string') return (v as { text: string }).text;
+  return input.text ?? '';
+}
+
+export type { Understood };

@@ -1,0 +1,115 @@
+// From a client's words to what they want: a topic, a person, a word explained, a command.
+// All word lists come from locales/ (read in every language at once: people mix languages).
+import type { KnowledgeBase } from '../knowledge/index.ts';
+import { LANGUAGES, type Language, type Texts } from '../i18n/i18n.ts';
+import { Matcher } from './matcher.ts';
+import { normalize } from './normalize.ts';
+
+export const PERSON = 'contactpersoon';
+const OUT_OF_SCOPE = '_buiten';
+
+export type Command = 'back' | 'restart' | 'stop' | 'menu';
+const COMMANDS: Command[] = ['back', 'restart', 'stop', 'menu'];
+
+export type Understood =
+  | { type: 'command'; command: Command }
+  | { type: 'language'; language: Language }
+  | { type: 'define'; term: string }
+  | { type: 'person' }
+  | { type: 'topic'; topic: string }
+  | { type: 'clarify'; candidates: string[] }
+  | { type: 'outofscope' }
+  | { type: 'none' };
+
+/** Score needed to go into a topic, and how close a runner-up may come before we ask which one. */
+const MIN_SCORE = 1.3;
+const CLOSE = 0.8;
+const MAX_CANDIDATES = 3;
+
+export class Understanding {
+  readonly matcher: Matcher;
+  private readonly exact = new Map<string, Understood>();
+  private readonly defineCues: string[];
+  private readonly terms: { id: string; match: string[] }[];
+
+  constructor(
+    private readonly kb: KnowledgeBase,
+    private readonly texts: Texts,
+  ) {
+    const all = (key: string) => LANGUAGES.flatMap((l) => texts.list(l, key));
+    const data = [...kb.topics.keys()].map((id) => ({
+      label: id,
+      phrasings: [...all(`${id}:match`), ...LANGUAGES.map((l) => texts.t(l, `${id}:${kb.topics.get(id)!.title}`))],
+    }));
+    data.push({ label: PERSON, phrasings: [...all('chat:person.match'), ...LANGUAGES.map((l) => texts.t(l, 'chat:button.person'))] });
+    data.push({ label: OUT_OF_SCOPE, phrasings: all('chat:outofscope.match') });
+    this.matcher = new Matcher(data, all('chat:stopwords'));
+
+    // Whole messages that mean one thing exactly: commands, language names, button titles.
+    for (const c of COMMANDS) for (const p of all(`chat:command.${c}.match`)) this.exact.set(normalize(p), { type: 'command', command: c });
+    for (const l of LANGUAGES) {
+      this.exact.set(normalize(texts.t(l, 'chat:language.button')), { type: 'language', language: l });
+      for (const p of texts.list(l, 'chat:language.match')) this.exact.set(normalize(p), { type: 'language', language: l });
+      this.exact.set(normalize(texts.t(l, 'chat:button.menu')), { type: 'command', command: 'menu' });
+      this.exact.set(normalize(texts.t(l, 'chat:button.back')), { type: 'command', command: 'back' });
+      this.exact.set(normalize(texts.t(l, 'chat:button.restart')), { type: 'command', command: 'restart' });
+      this.exact.set(normalize(texts.t(l, 'chat:button.person')), { type: 'person' });
+      for (const [id, t] of kb.topics) this.exact.set(normalize(texts.t(l, `${id}:${t.title}`)), { type: 'topic', topic: id });
+    }
+    this.defineCues = all('chat:define.match').map(normalize);
+    this.terms = kb.glossary.map((id) => ({
+      id,
+      match: [...new Set([...all(`glossary:${id}.match`), ...LANGUAGES.map((l) => texts.t(l, `glossary:${id}.term`))].map(normalize))],
+    }));
+  }
+
+  understand(text: string): Understood {
+    const norm = normalize(text);
+    const exact = this.exact.get(norm);
+    if (exact) return exact;
+
+    const term = this.definition(norm);
+    if (term) return { type: 'define', term };
+
+    const ranked = this.matcher.rank(text);
+    const [best, second] = ranked;
+    if (!best || best.score < MIN_SCORE) return { type: 'none' };
+    if (best.label === OUT_OF_SCOPE) return { type: 'outofscope' };
+    const close = ranked.filter((r) => r.label !== OUT_OF_SCOPE && r.score >= best.score * CLOSE && r.score >= MIN_SCORE).slice(0, MAX_CANDIDATES);
+    if (second && close.length > 1) {
+      // Asking for a person wins when it is among the close ones: never make someone choose to reach a human.
+      if (close.some((c) => c.label === PERSON)) return { type: 'person' };
+      return { type: 'clarify', candidates: close.map((c) => c.label) };
+    }
+    return best.label === PERSON ? { type: 'person' } : { type: 'topic', topic: best.label };
+  }
+
+  /** "wat betekent kostendelersnorm?", "what does asset limit mean", "ما معنى ..." → the glossary id. */
+  private definition(norm: string): string | undefined {
+    const cue = this.defineCues.find((c) => norm.startsWith(c) || norm.includes(` ${c} `) || norm.endsWith(` ${c}`));
+    if (!cue) return undefined;
+    const rest = norm.replace(cue, ' ');
+    let best: { id: string; len: number } | undefined;
+    for (const t of this.terms)
+      for (const m of t.match)
+        if (m && (rest.includes(m) || (m.length > 6 && rest.split(' ').some((w) => w.length > 5 && m.startsWith(w)))) && (!best || m.length > best.len))
+          best = { id: t.id, len: m.length };
+    return best?.id;
+  }
+
+  /** Glossary words that appear in a text of this language, for first-time explanations. */
+  termsIn(lng: Language, text: string): string[] {
+    const norm = ` ${normalize(text)} `;
+    return this.kb.glossary.filter((id) => {
+      const term = normalize(this.texts.t(lng, `glossary:${id}.term`));
+      return term.length > 2 && norm.includes(` ${term}`);
+    });
+  }
+}
+
+/** True when most letters are Arabic script. */
+export function looksArabic(text: string): boolean {
+  const arabic = (text.match(/[\u0600-\u06FF]/g) ?? []).length;
+  const latin = (text.match(/[A-Za-z]/g) ?? []).length;
+  return arabic > 0 && arabic >= latin;
+}
