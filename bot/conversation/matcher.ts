@@ -20,37 +20,44 @@ export interface Scored {
 }
 
 const MIN_WORD = 2;
+const EXACT_BONUS = 3;
 
 export class Matcher {
   private readonly wordLabels = new Map<string, Set<string>>();
   private readonly idf = new Map<string, number>();
+  /** How many phrasings of a label use a word: a word used often for a label says more. */
+  private readonly uses = new Map<string, number>();
   private readonly wordIndex: Fuse<string>;
-  private readonly phraseIndex: Fuse<{ label: string; text: string }>;
+  private readonly exactPhrases = new Map<string, Set<string>>();
   private readonly labels: string[];
   private readonly stop: Set<string>;
 
   constructor(data: LabelPhrasings[], stopwords: string[]) {
     this.stop = new Set(stopwords.map(normalize));
     this.labels = [...new Set(data.map((d) => d.label))];
-    const phrases: { label: string; text: string }[] = [];
     for (const { label, phrasings } of data)
       for (const p of phrasings) {
         const text = normalize(p);
         if (!text) continue;
-        phrases.push({ label, text });
-        for (const w of this.words(text)) {
+        if (!this.exactPhrases.has(text)) this.exactPhrases.set(text, new Set());
+        this.exactPhrases.get(text)!.add(label);
+        for (const w of new Set(this.words(text))) {
           if (!this.wordLabels.has(w)) this.wordLabels.set(w, new Set());
           this.wordLabels.get(w)!.add(label);
+          this.uses.set(`${label} ${w}`, (this.uses.get(`${label} ${w}`) ?? 0) + 1);
         }
       }
     const n = this.labels.length;
     for (const [w, ls] of this.wordLabels) this.idf.set(w, Math.log(1 + n / ls.size));
-    this.wordIndex = new Fuse([...this.wordLabels.keys()], { includeScore: true, threshold: 0.34, ignoreLocation: true, minMatchCharLength: 3 });
-    this.phraseIndex = new Fuse(phrases, { keys: ['text'], includeScore: true, threshold: 0.25, ignoreLocation: true });
+    this.wordIndex = new Fuse([...this.wordLabels.keys()], { includeScore: true, threshold: 0.4, ignoreLocation: true, minMatchCharLength: 3 });
   }
 
   private words(norm: string): string[] {
-    return norm.split(' ').filter((w) => w.length >= MIN_WORD && !this.stop.has(w) && !/^\d+([.,]\d+)?$/.test(w));
+    return norm
+      .split(' ')
+      .filter((w) => w.length >= MIN_WORD && !this.stop.has(w) && !/^\d+([.,]\d+)?$/.test(w))
+      .map(stem)
+      .filter((w) => !this.stop.has(w));
   }
 
   /** Known words that a message word stands for, with how sure we are (1 = exact). */
@@ -58,15 +65,22 @@ export class Matcher {
     if (this.wordLabels.has(word)) return [[word, 1]];
     const found: [string, number][] = [];
     if (word.length >= 4)
-      for (const r of this.wordIndex.search(word, { limit: 3 })) {
-        // Short words need a closer match: "werk" must not become "merk".
-        const sim = 1 - (r.score ?? 1);
-        if (sim >= (word.length <= 5 ? 0.75 : 0.66)) found.push([r.item, sim * 0.9]);
+      for (const r of this.wordIndex.search(word, { limit: 5 })) {
+        // fuse finds candidates; an edit distance on whole words decides, so that "summer" is not
+        // read as "telefoonnummer" and "open" not as "kopen". Short words allow one slip of the same length.
+        const d = editDistance(word, r.item);
+        const ok = word.length <= 5 ? r.item.length === word.length && d <= 1 : Math.abs(r.item.length - word.length) <= 2 && d <= (word.length <= 8 ? 2 : 3);
+        if (ok) found.push([r.item, 0.9 * (1 - d / Math.max(word.length, r.item.length))]);
       }
     if (word.length >= 7)
       for (const known of this.wordLabels.keys())
         if (known.length >= 4 && (word.startsWith(known) || word.endsWith(known))) found.push([known, 0.75]);
     return found;
+  }
+
+  /** For tuning: which known words each message word was read as. */
+  explain(message: string): Record<string, [string, number][]> {
+    return Object.fromEntries(this.words(normalize(message)).map((w) => [w, this.lookup(w)]));
   }
 
   /** Labels ranked by score, best first. Scores are comparable between labels of one message only. */
@@ -79,16 +93,39 @@ export class Matcher {
       const best = new Map<string, number>();
       for (const [known, sim] of this.lookup(w)) {
         const s = sim * (this.idf.get(known) ?? 0);
-        for (const label of this.wordLabels.get(known)!) best.set(label, Math.max(best.get(label) ?? 0, s));
+        for (const label of this.wordLabels.get(known)!) {
+          const weight = s * Math.min(1.5, 0.5 + 0.25 * (this.uses.get(`${label} ${known}`) ?? 1));
+          best.set(label, Math.max(best.get(label) ?? 0, weight));
+        }
       }
       for (const [label, s] of best) add(label, s);
     }
-    if (norm.length <= 60)
-      for (const r of this.phraseIndex.search(norm, { limit: 5 })) {
-        const sim = 1 - (r.score ?? 1);
-        add(r.item.label, 0); // make sure the label is ranked even without word hits
-        scores.set(r.item.label, Math.max(scores.get(r.item.label)!, sim * 3));
-      }
+    // A message that is exactly one of the phrasings is as clear as it gets.
+    for (const label of this.exactPhrases.get(norm) ?? []) add(label, EXACT_BONUS);
     return [...scores.entries()].map(([label, score]) => ({ label, score })).sort((a, b) => b.score - a.score);
   }
+}
+
+const AR_PREFIX = /^(وال|بال|كال|فال|لل|ال|و|ب|ل|ف)(?=\p{L}{3})/u;
+const AR_SUFFIX = /(?<=\p{L}{3})(هما|كما|ها|هم|كم|نا|ان|ات|ون|ين|يه|ه|ي|ك)$/u;
+
+/** A light stem so that word forms meet: Arabic prefixes and suffixes, Dutch and English plurals. */
+export function stem(word: string): string {
+  if (/[\u0600-\u06FF]/.test(word)) return word.replace(AR_PREFIX, '').replace(AR_SUFFIX, '');
+  if (word.length >= 6 && word.endsWith('en')) return word.slice(0, -2);
+  if (word.length >= 5 && word.endsWith('s') && !word.endsWith('ss')) return word.slice(0, -1);
+  return word;
+}
+
+/** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours. */
+export function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  return d[a.length][b.length];
 }

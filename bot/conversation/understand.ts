@@ -35,13 +35,18 @@ export class Understanding {
   constructor(
     private readonly kb: KnowledgeBase,
     private readonly texts: Texts,
+    /** Leaves phrasings out of the matcher's data, so a test can measure recognition of unseen ones. */
+    holdOut: (label: string, phrasing: string, index: number) => boolean = () => false,
   ) {
     const all = (key: string) => LANGUAGES.flatMap((l) => texts.list(l, key));
     const data = [...kb.topics.keys()].map((id) => ({
       label: id,
-      phrasings: [...all(`${id}:match`), ...LANGUAGES.map((l) => texts.t(l, `${id}:${kb.topics.get(id)!.title}`))],
+      phrasings: [...all(`${id}:match`).filter((p, i) => !holdOut(id, p, i)), ...LANGUAGES.map((l) => texts.t(l, `${id}:${kb.topics.get(id)!.title}`))],
     }));
-    data.push({ label: PERSON, phrasings: [...all('chat:person.match'), ...LANGUAGES.map((l) => texts.t(l, 'chat:button.person'))] });
+    data.push({
+      label: PERSON,
+      phrasings: [...all('chat:person.match').filter((p, i) => !holdOut(PERSON, p, i)), ...LANGUAGES.map((l) => texts.t(l, 'chat:button.person'))],
+    });
     data.push({ label: OUT_OF_SCOPE, phrasings: all('chat:outofscope.match') });
     this.matcher = new Matcher(data, all('chat:stopwords'));
 
@@ -74,7 +79,8 @@ export class Understanding {
     const ranked = this.matcher.rank(text);
     const [best, second] = ranked;
     if (!best || best.score < MIN_SCORE) return { type: 'none' };
-    if (best.label === OUT_OF_SCOPE) return { type: 'outofscope' };
+    // Out of scope wins a tie: better to say "I cannot help with that" than to guess a topic.
+    if (ranked.some((r) => r.label === OUT_OF_SCOPE && r.score >= best.score * 0.9)) return { type: 'outofscope' };
     const close = ranked.filter((r) => r.label !== OUT_OF_SCOPE && r.score >= best.score * CLOSE && r.score >= MIN_SCORE).slice(0, MAX_CANDIDATES);
     if (second && close.length > 1) {
       // Asking for a person wins when it is among the close ones: never make someone choose to reach a human.

@@ -26,9 +26,9 @@ export class Parameters {
   }
 
   get(id: string): Parameter {
-    const p = this.params[id];
-    if (!p) throw new UnknownParameterError(`parameter '${id}' does not exist`);
-    return p;
+    // has(), not a truthy check: "constructor" or "toString" would otherwise find Object.prototype.
+    if (!this.has(id)) throw new UnknownParameterError(`parameter '${id}' does not exist`);
+    return this.params[id];
   }
 
   /** The value valid on `date` (YYYY-MM-DD): the latest one whose valid-from date is on or before it. */
