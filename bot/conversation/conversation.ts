@@ -6,7 +6,7 @@ import { Composer } from './compose.ts';
 import { normalize } from './normalize.ts';
 import { parseCount, parseDays, parseMoney, parseYesNo } from './parse.ts';
 import type { Incoming, Outgoing, TurnResult } from './types.ts';
-import { looksArabic, PERSON, Understanding, type Understood } from './understand.ts';
+import { looksArabic, PERSON, SWITCH_SCORE, Understanding, type Understood } from './understand.ts';
 
 /** What one conversation remembers. Plain JSON, so any Storage can keep it. */
 export interface ConversationState {
@@ -70,34 +70,25 @@ export class Conversation {
     if (!s.langChosen && looksArabic(text) && s.lang !== 'ar') s.lang = 'ar';
     if (!text) return [this.compose.fallback(s.lang, 'empty')];
 
-    const u = this.understanding.understand(text);
-    switch (u.type) {
-      case 'language':
-        s.lang = u.language;
-        s.langChosen = true;
-        return [this.resume(s, this.compose.t(s.lang, 'chat:language.switched'))];
-      case 'command':
-        return this.command(s, u.command);
-      case 'person':
-        return this.toPerson(s);
-      case 'define': {
-        if (!s.explained.includes(u.term)) s.explained.push(u.term);
-        const line = this.compose.t(s.lang, `glossary:${u.term}.explain`);
-        return [this.resume(s, line)];
-      }
-    }
+    // Commands, language names and button titles mean the same everywhere in the conversation.
+    const exact = this.understanding.exactly(text);
+    if (exact?.type === 'language' || exact?.type === 'command' || exact?.type === 'person') return this.act(s, exact);
 
+    // While a question is open, an answer to it comes first: "Iemand betaalt iets voor mij" is an answer, not a request for a person.
     if (s.asking && s.topic) {
       const parsed = this.parseAnswer(s, s.topic, s.asking, text);
-      if (parsed.ok) {
+      const u = exact ?? this.understanding.understand(text);
+      // A loose reading of a choice ("talk to someone" ~ "Someone pays for me") loses to a request for a person.
+      if (parsed.ok && (parsed.exact || u.type !== 'person')) {
         this.remember(s, s.asking, parsed.value);
         s.misses = 0;
         return [this.advance(s)];
       }
-      // Not an answer: maybe a new question. Only a confident other topic takes over.
-      if (u.type === 'topic' && u.topic !== s.topic) return [this.enter(s, u.topic)];
+      // Not an answer: maybe a new question. Only a clear intent takes over.
+      if (u.type === 'person' || u.type === 'define') return this.act(s, u);
+      if (u.type === 'topic' && u.topic !== s.topic && u.score >= SWITCH_SCORE) return [this.enter(s, u.topic)];
       s.misses += 1;
-      if (s.misses > MAX_MISSES) {
+      if (s.misses >= MAX_MISSES) {
         s.misses = 0;
         s.asking = null;
         s.topic = null;
@@ -106,6 +97,8 @@ export class Conversation {
       return [this.compose.reask(s.lang, s.topic, s.asking, parsed.reason)];
     }
 
+    const u = exact ?? this.understanding.understand(text);
+    if (u.type === 'person' || u.type === 'define') return this.act(s, u);
     switch (u.type) {
       case 'topic':
         return [this.enter(s, u.topic)];
@@ -121,6 +114,24 @@ export class Conversation {
         }
         return [this.compose.fallback(s.lang, u.type === 'outofscope' ? 'outofscope' : 'unknown')];
       }
+    }
+  }
+
+  /** Intents that work from anywhere: language, commands, a person, a word explained. */
+  private act(s: ConversationState, u: Understood): Outgoing[] {
+    switch (u.type) {
+      case 'language':
+        s.lang = u.language;
+        s.langChosen = true;
+        return [this.resume(s, this.compose.t(s.lang, 'chat:language.switched'))];
+      case 'command':
+        return this.command(s, u.command);
+      case 'define': {
+        if (!s.explained.includes(u.term)) s.explained.push(u.term);
+        return [this.resume(s, this.compose.t(s.lang, `glossary:${u.term}.explain`))];
+      }
+      default:
+        return this.toPerson(s);
     }
   }
 
@@ -179,7 +190,12 @@ export class Conversation {
     s.answered.push(fact);
   }
 
-  private parseAnswer(s: ConversationState, topic: string, factId: string, text: string): { ok: true; value: FactValue } | { ok: false; reason: 'format' | 'range' } {
+  private parseAnswer(
+    s: ConversationState,
+    topic: string,
+    factId: string,
+    text: string,
+  ): { ok: true; value: FactValue; exact: boolean } | { ok: false; reason: 'format' | 'range' } {
     const fact = this.compose.fact(topic, factId);
     let value: FactValue | undefined;
     switch (fact.type) {
@@ -195,32 +211,34 @@ export class Conversation {
       case 'yes-no':
         value = parseYesNo(text);
         break;
-      case 'choice':
-        value = this.parseChoice(s.lang, topic, factId, text);
-        break;
+      case 'choice': {
+        const choice = this.parseChoice(s.lang, topic, factId, text);
+        if (!choice) return { ok: false, reason: 'format' };
+        return { ok: true, value: choice.id, exact: choice.exact };
+      }
     }
     if (value === undefined) return { ok: false, reason: 'format' };
     if (typeof value === 'number' && ((fact.min !== undefined && value < fact.min) || (fact.max !== undefined && value > fact.max)))
       return { ok: false, reason: 'range' };
-    return { ok: true, value };
+    return { ok: true, value, exact: true };
   }
 
   /** A choice: the button label in any language, its number ("2"), or a close enough word. */
-  private parseChoice(lng: Language, topic: string, factId: string, text: string): string | undefined {
+  private parseChoice(lng: Language, topic: string, factId: string, text: string): { id: string; exact: boolean } | undefined {
     const norm = normalize(text);
     const all = (['nl', 'en', 'ar'] as const).flatMap((l) => this.compose.optionLabels(l, topic, factId));
     const exact = all.find(([, label]) => normalize(label) === norm);
-    if (exact) return exact[0];
+    if (exact) return { id: exact[0], exact: true };
     const own = this.compose.optionLabels(lng, topic, factId);
     const n = parseCount(norm);
-    if (n !== undefined && /^\d+$/.test(norm) && n >= 1 && n <= own.length) return own[n - 1][0];
-    // A label contained in the message, or a message contained in one label only.
-    const contains = all.filter(([, label]) => norm.includes(normalize(label)));
-    if (new Set(contains.map(([id]) => id)).size === 1) return contains[0][0];
+    if (n !== undefined && /^\d+$/.test(norm) && n >= 1 && n <= own.length) return { id: own[n - 1][0], exact: true };
+    // A label inside the message, or a word of the message in one option's label only.
+    const one = (found: [string, string][]) => (new Set(found.map(([id]) => id)).size === 1 ? { id: found[0][0], exact: false } : undefined);
     const words = norm.split(' ').filter((w) => w.length >= 4);
-    const partial = all.filter(([, label]) => words.some((w) => normalize(label).split(' ').includes(w)));
-    if (new Set(partial.map(([id]) => id)).size === 1) return partial[0][0];
-    return undefined;
+    return (
+      one(all.filter(([, label]) => norm.includes(normalize(label)))) ??
+      one(all.filter(([, label]) => words.some((w) => normalize(label).split(' ').includes(w))))
+    );
   }
 
   private today(): string {

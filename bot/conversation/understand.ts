@@ -16,13 +16,15 @@ export type Understood =
   | { type: 'language'; language: Language }
   | { type: 'define'; term: string }
   | { type: 'person' }
-  | { type: 'topic'; topic: string }
+  | { type: 'topic'; topic: string; score: number }
   | { type: 'clarify'; candidates: string[] }
   | { type: 'outofscope' }
   | { type: 'none' };
 
 /** Score needed to go into a topic, and how close a runner-up may come before we ask which one. */
 const MIN_SCORE = 1.3;
+/** In the middle of a question a new topic must be clearer: "een beetje" is a bad answer, not a new question. */
+export const SWITCH_SCORE = 2.5;
 const CLOSE = 0.8;
 const MAX_CANDIDATES = 3;
 
@@ -59,13 +61,18 @@ export class Understanding {
       this.exact.set(normalize(texts.t(l, 'chat:button.back')), { type: 'command', command: 'back' });
       this.exact.set(normalize(texts.t(l, 'chat:button.restart')), { type: 'command', command: 'restart' });
       this.exact.set(normalize(texts.t(l, 'chat:button.person')), { type: 'person' });
-      for (const [id, t] of kb.topics) this.exact.set(normalize(texts.t(l, `${id}:${t.title}`)), { type: 'topic', topic: id });
+      for (const [id, t] of kb.topics) this.exact.set(normalize(texts.t(l, `${id}:${t.title}`)), { type: 'topic', topic: id, score: Infinity });
     }
     this.defineCues = all('chat:define.match').map(normalize);
     this.terms = kb.glossary.map((id) => ({
       id,
       match: [...new Set([...all(`glossary:${id}.match`), ...LANGUAGES.map((l) => texts.t(l, `glossary:${id}.term`))].map(normalize))],
     }));
+  }
+
+  /** A whole message that is a command, a language, or a button title. */
+  exactly(text: string): Understood | undefined {
+    return this.exact.get(normalize(text));
   }
 
   understand(text: string): Understood {
@@ -87,7 +94,7 @@ export class Understanding {
       if (close.some((c) => c.label === PERSON)) return { type: 'person' };
       return { type: 'clarify', candidates: close.map((c) => c.label) };
     }
-    return best.label === PERSON ? { type: 'person' } : { type: 'topic', topic: best.label };
+    return best.label === PERSON ? { type: 'person' } : { type: 'topic', topic: best.label, score: best.score };
   }
 
   /** "wat betekent kostendelersnorm?", "what does asset limit mean", "ما معنى ..." → the glossary id. */
