@@ -94,7 +94,7 @@ export class Conversation {
         s.topic = null;
         return [this.compose.fallback(s.lang, 'giveup')];
       }
-      return [this.compose.reask(s.lang, s.topic, s.asking, parsed.reason)];
+      return [this.compose.reask(s.lang, s.topic, s.asking, parsed.ok ? 'format' : parsed.reason)];
     }
 
     const u = exact ?? this.understanding.understand(text);
