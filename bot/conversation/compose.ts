@@ -1,5 +1,5 @@
 // Building the bot's messages: questions with buttons, answers that start with the answer.
-import type { Evaluation, KnowledgeBase } from '../knowledge/index.ts';
+import type { Evaluation, FactValue, KnowledgeBase } from '../knowledge/index.ts';
 import { factOf } from '../knowledge/index.ts';
 import { LANGUAGES, type Language, type Texts } from '../i18n/i18n.ts';
 import type { Fact } from '../knowledge/schema.ts';
@@ -19,7 +19,7 @@ export class Composer {
     return this.texts.t(lng, key, vars);
   }
 
-  private municipalityVars(lng: Language) {
+  municipalityVars(lng: Language) {
     const m = this.kb.municipality;
     return { phone: m.phone, hours: this.t(lng, `gemeente:${m.hours}`), days: m.report.within_days, form: m.report.form };
   }
@@ -76,10 +76,10 @@ export class Composer {
     ]);
   }
 
-  /** The ways to a person: phone with hours, and free independent help. */
-  person(lng: Language, lead?: string): Outgoing {
+  /** The ways to a person: phone with hours, free independent help, and leaving a message. */
+  person(lng: Language, lead?: string, offerMessage = true): Outgoing {
     const m = this.kb.municipality;
-    const support = m.support.map((s) => `- ${s.name}: ${this.t(lng, `gemeente:${s.text}`)}`).join('\n');
+    const support = m.support.map((s) => `- ${this.t(lng, `gemeente:${s.text}`)}`).join('\n');
     const text = [
       lead,
       this.t(lng, 'chat:person.intro'),
@@ -88,7 +88,30 @@ export class Composer {
     ]
       .filter(Boolean)
       .join('\n\n');
-    return this.msg(lng, text, { topic: PERSON, step: 'handoff' }, [{ title: this.t(lng, 'chat:button.menu'), value: this.t(lng, 'chat:button.menu') }]);
+    const leave = this.t(lng, 'chat:handoff.button_leave');
+    return this.msg(lng, text, { topic: PERSON, step: 'handoff' }, [
+      ...(offerMessage ? [{ title: leave, value: leave }] : []),
+      { title: this.t(lng, 'chat:button.menu'), value: this.t(lng, 'chat:button.menu') },
+    ]);
+  }
+
+  /** "Hoeveel is het, in euro?: € 200" — a fact and its answer in Dutch, for the contact person. */
+  factInDutch(topicId: string, factId: string, value: FactValue): string {
+    const fact = factOf(this.kb, this.kb.topics.get(topicId)!, factId);
+    if (!fact) return `${factId}: ${String(value)}`;
+    const ns = this.factNs(topicId, factId);
+    const answer =
+      fact.type === 'choice'
+        ? this.t('nl', `${ns}:${fact.options![String(value)] ?? String(value)}`)
+        : fact.type === 'yes-no'
+          ? this.t('nl', value ? 'chat:button.yes' : 'chat:button.no')
+          : this.texts.format('nl', Number(value), fact.type === 'money' ? 'money' : fact.type === 'days' ? 'days' : 'number');
+    return `${this.t('nl', `${ns}:${fact.question}`)} → ${answer}`;
+  }
+
+  outcomeHeadline(lng: Language, topicId: string, outcomeId: string): string {
+    const kind = this.kb.topics.get(topicId)?.outcomes[outcomeId]?.kind;
+    return kind && kind !== 'info' ? this.t(lng, `chat:answer.kind.${kind}`) : this.t(lng, 'chat:summary.info', { outcome: outcomeId });
   }
 
   /** The namespace where a fact's texts live. */

@@ -5,7 +5,8 @@ import { languageOfLocale, Texts, type Language } from '../i18n/i18n.ts';
 import { Composer } from './compose.ts';
 import { normalize } from './normalize.ts';
 import { parseCount, parseDays, parseMoney, parseYesNo } from './parse.ts';
-import type { Incoming, Outgoing, TurnResult } from './types.ts';
+import { HandoffDialogue, type Draft, type LogEntry } from './handoff.ts';
+import type { Effect, HandoffReason, Incoming, Outgoing, TurnResult } from './types.ts';
 import { looksArabic, PERSON, SWITCH_SCORE, Understanding, type Understood } from './understand.ts';
 
 /** What one conversation remembers. Plain JSON, so any Storage can keep it. */
@@ -28,25 +29,51 @@ export interface ConversationState {
   /** Glossary words already explained. */
   explained: string[];
   /** What was asked and answered, for the contact person's summary (no free text). */
-  log: { topic: string; facts: Record<string, FactValue>; outcome: string }[];
+  log: LogEntry[];
+  /** A request for the contact person being filled in, or null. */
+  handoff: Draft | null;
+  /** Why a person was last offered, for the summary. */
+  offered: HandoffReason | null;
 }
 
 const MAX_TEXT = 2000;
 const MAX_MISSES = 2;
 
 export function newState(lang: Language = 'nl'): ConversationState {
-  return { v: 1, lang, langChosen: false, topic: null, facts: {}, shared: {}, asking: null, answered: [], misses: 0, candidates: null, explained: [], log: [] };
+  return {
+    v: 1,
+    lang,
+    langChosen: false,
+    topic: null,
+    facts: {},
+    shared: {},
+    asking: null,
+    answered: [],
+    misses: 0,
+    candidates: null,
+    explained: [],
+    log: [],
+    handoff: null,
+    offered: null,
+  };
 }
 
 export interface ConversationOptions {
   now?: () => Date;
+  /** Days a request for the contact person is kept at most; told to the client before consent. */
+  retentionDays?: number;
+  /** Makes request references (tests pin it). */
+  reference?: () => string;
 }
 
 export class Conversation {
   readonly texts: Texts;
   readonly understanding: Understanding;
   readonly compose: Composer;
+  readonly handoff: HandoffDialogue;
   private readonly now: () => Date;
+  /** Effects of the turn being handled; turns are synchronous, so one list per instance is safe. */
+  private effects: Effect[] = [];
 
   constructor(
     readonly loaded: Loaded,
@@ -55,14 +82,16 @@ export class Conversation {
     this.texts = new Texts(loaded.resources);
     this.understanding = new Understanding(loaded.kb, this.texts);
     this.compose = new Composer(loaded.kb, this.texts);
+    this.handoff = new HandoffDialogue(this.compose, options.retentionDays ?? 90, options.reference);
     this.now = options.now ?? (() => new Date());
   }
 
   turn(previous: ConversationState | undefined, input: Incoming): TurnResult<ConversationState> {
-    const state: ConversationState = previous ? structuredClone(previous) : newState(languageOfLocale(input.locale) ?? 'nl');
-    if (!previous && !state.langChosen) state.lang = languageOfLocale(input.locale) ?? state.lang;
+    // Older stored states lack newer fields: fill them from a fresh state.
+    const state: ConversationState = { ...newState(languageOfLocale(input.locale) ?? 'nl'), ...(previous ? structuredClone(previous) : {}) };
+    this.effects = [];
     const replies = input.kind === 'start' ? [this.compose.welcome(state.lang)] : this.message(state, textOf(input));
-    return { state, replies: this.withExplanations(state, replies) };
+    return { state, replies: this.withExplanations(state, replies), effects: this.effects };
   }
 
   private message(s: ConversationState, raw: string): Outgoing[] {
@@ -70,9 +99,21 @@ export class Conversation {
     if (!s.langChosen && looksArabic(text) && s.lang !== 'ar') s.lang = 'ar';
     if (!text) return [this.compose.fallback(s.lang, 'empty')];
 
+    // Words about suicide or danger come before everything: 113 and 112 first.
+    const feeling = this.understanding.feeling(text);
+    if (feeling === 'crisis') return this.toPerson(s, 'crisis', this.compose.t(s.lang, 'chat:handoff.crisis'));
+
     // Commands, language names and button titles mean the same everywhere in the conversation.
     const exact = this.understanding.exactly(text);
-    if (exact?.type === 'language' || exact?.type === 'command' || exact?.type === 'person') return this.act(s, exact);
+    if (exact?.type === 'language' || exact?.type === 'command' || exact?.type === 'person' || exact?.type === 'leave-message') return this.act(s, exact);
+
+    if (s.handoff) {
+      const r = this.handoff.step(s.lang, s.handoff, text, s.log);
+      s.handoff = r.draft ?? null;
+      this.effects.push(...r.effects);
+      return [r.reply];
+    }
+    if (feeling === 'distress') return this.toPerson(s, 'distress', this.compose.t(s.lang, 'chat:handoff.distress'));
 
     // While a question is open, an answer to it comes first: "Iemand betaalt iets voor mij" is an answer, not a request for a person.
     if (s.asking && s.topic) {
@@ -89,9 +130,7 @@ export class Conversation {
       if (u.type === 'topic' && u.topic !== s.topic && u.score >= SWITCH_SCORE) return [this.enter(s, u.topic)];
       s.misses += 1;
       if (s.misses >= MAX_MISSES) {
-        s.misses = 0;
-        s.asking = null;
-        s.topic = null;
+        Object.assign(s, { misses: 0, asking: null, topic: null, offered: 'misunderstood' });
         return [this.compose.fallback(s.lang, 'giveup')];
       }
       return [this.compose.reask(s.lang, s.topic, s.asking, parsed.ok ? 'format' : parsed.reason)];
@@ -109,7 +148,7 @@ export class Conversation {
       default: {
         s.misses += 1;
         if (s.misses >= MAX_MISSES) {
-          s.misses = 0;
+          Object.assign(s, { misses: 0, offered: 'misunderstood' });
           return [this.compose.fallback(s.lang, 'giveup')];
         }
         return [this.compose.fallback(s.lang, u.type === 'outofscope' ? 'outofscope' : 'unknown')];
@@ -125,13 +164,19 @@ export class Conversation {
         s.langChosen = true;
         return [this.resume(s, this.compose.t(s.lang, 'chat:language.switched'))];
       case 'command':
+        s.handoff = null; // leaving the request dialogue stores nothing
         return this.command(s, u.command);
+      case 'leave-message': {
+        const { draft, reply } = this.handoff.start(s.lang, s.offered ?? 'asked');
+        Object.assign(s, { handoff: draft, asking: null });
+        return [reply];
+      }
       case 'define': {
         if (!s.explained.includes(u.term)) s.explained.push(u.term);
         return [this.resume(s, this.compose.t(s.lang, `glossary:${u.term}.explain`))];
       }
       default:
-        return this.toPerson(s);
+        return this.toPerson(s, s.offered ?? 'asked');
     }
   }
 
@@ -151,10 +196,12 @@ export class Conversation {
     return [this.compose.menu(s.lang)];
   }
 
-  private toPerson(s: ConversationState): Outgoing[] {
-    s.asking = null;
-    s.misses = 0;
-    return [this.compose.person(s.lang)];
+  private toPerson(s: ConversationState, reason: HandoffReason, lead?: string): Outgoing[] {
+    // A topic left halfway still tells the contact person what the client was asking about.
+    if (s.topic && s.asking) this.record(s, { topic: s.topic, facts: { ...s.shared, ...s.facts }, outcome: null });
+    Object.assign(s, { asking: null, misses: 0, handoff: null, offered: reason });
+    this.effects.push({ type: 'handoff', reason });
+    return [this.compose.person(s.lang, lead)];
   }
 
   /** Start a topic (keeping the facts that hold across topics) and ask or answer. */
@@ -173,13 +220,19 @@ export class Conversation {
       return this.compose.question(s.lang, topic.id, ev.ask, lead);
     }
     s.asking = null;
-    s.log.push({ topic: topic.id, facts: { ...s.shared, ...s.facts }, outcome: ev.outcome! });
-    if (s.log.length > 20) s.log.shift();
+    this.record(s, { topic: topic.id, facts: { ...s.shared, ...s.facts }, outcome: ev.outcome! });
+    s.offered = ev.kind === 'contact_person' ? 'outcome' : null;
     return this.compose.answer(s.lang, ev);
+  }
+
+  private record(s: ConversationState, entry: LogEntry) {
+    s.log.push(entry);
+    if (s.log.length > 20) s.log.shift();
   }
 
   /** After a language switch or an explanation: carry on where we were. */
   private resume(s: ConversationState, lead: string): Outgoing {
+    if (s.handoff) return this.handoff.again(s.lang, s.handoff, s.log, lead);
     if (s.topic && s.asking) return this.compose.question(s.lang, s.topic, s.asking, lead);
     return this.compose.menu(s.lang, lead);
   }

@@ -37,12 +37,29 @@ export interface Outgoing {
   meta: Meta;
 }
 
-/** A request for a person, as the conversation hands it to the handoff service. */
-export interface HandoffEvent {
-  reason: 'asked' | 'misunderstood' | 'outcome' | 'distress';
+export type HandoffReason = 'asked' | 'misunderstood' | 'outcome' | 'distress' | 'crisis';
+
+/** A request the client confirmed, for the contact person. Stored by the channel layer. */
+export interface CallbackRequest {
+  reference: string;
+  language: string;
+  name: string;
+  phone?: string;
+  email?: string;
+  contactPerson?: string;
+  callTime?: string;
+  /** In Dutch, whatever the client's language. */
+  summary: string;
 }
+
+/** What the channel layer must do besides sending the replies. */
+export type Effect =
+  | { type: 'store-request'; request: CallbackRequest }
+  /** The client was offered a person: a contact-centre channel may take over (handoff.initiate). */
+  | { type: 'handoff'; reason: HandoffReason };
 
 export interface TurnResult<S> {
   state: S;
   replies: Outgoing[];
+  effects: Effect[];
 }

@@ -16,6 +16,7 @@ export type Understood =
   | { type: 'language'; language: Language }
   | { type: 'define'; term: string }
   | { type: 'person' }
+  | { type: 'leave-message' }
   | { type: 'topic'; topic: string; score: number }
   | { type: 'clarify'; candidates: string[] }
   | { type: 'outofscope' }
@@ -61,6 +62,7 @@ export class Understanding {
       this.exact.set(normalize(texts.t(l, 'chat:button.back')), { type: 'command', command: 'back' });
       this.exact.set(normalize(texts.t(l, 'chat:button.restart')), { type: 'command', command: 'restart' });
       this.exact.set(normalize(texts.t(l, 'chat:button.person')), { type: 'person' });
+      this.exact.set(normalize(texts.t(l, 'chat:handoff.button_leave')), { type: 'leave-message' });
       for (const [id, t] of kb.topics) this.exact.set(normalize(texts.t(l, `${id}:${t.title}`)), { type: 'topic', topic: id, score: Infinity });
     }
     this.defineCues = all('chat:define.match').map(normalize);
@@ -108,6 +110,17 @@ export class Understanding {
         if (m && (rest.includes(m) || (m.length > 6 && rest.split(' ').some((w) => w.length > 5 && m.startsWith(w)))) && (!best || m.length > best.len))
           best = { id: t.id, len: m.length };
     return best?.id;
+  }
+
+  /** Words about suicide or acute danger ('crisis'), or of distress: angry, afraid, debts. */
+  feeling(text: string): 'crisis' | 'distress' | undefined {
+    const norm = ` ${normalize(text)} `;
+    // Latin words from their start ("bang", not "verbanding"); Arabic anywhere, as it takes prefixes (الانتحار).
+    const found = (p: string) => (/[\u0600-\u06FF]/.test(p) ? norm.includes(p) : norm.includes(` ${p}`));
+    const has = (key: string) => LANGUAGES.some((l) => this.texts.list(l, key).some((p) => found(normalize(p))));
+    if (has('chat:handoff.crisis_match')) return 'crisis';
+    if (has('chat:handoff.distress_match')) return 'distress';
+    return undefined;
   }
 
   /** Glossary words that appear in a text of this language, for first-time explanations. */
