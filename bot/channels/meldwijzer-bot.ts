@@ -1,10 +1,26 @@
 // The thin botbuilder shell: turns Activities into the core's plain input and back.
 // Everything the bot decides happens in bot/conversation; this file only translates.
-import { ActivityHandler, ActivityTypes, MessageFactory, type Activity, type CardAction, type Storage, type TurnContext } from 'botbuilder';
+import {
+  ActivityHandler,
+  ActivityTypes,
+  EventFactory,
+  MessageFactory,
+  type Transcript,
+  type Activity,
+  type CardAction,
+  type Storage,
+  type TranscriptStore,
+  type TurnContext,
+} from 'botbuilder';
 import type { Conversation, ConversationState } from '../conversation/conversation.ts';
-import type { Incoming, Outgoing } from '../conversation/types.ts';
+import type { CallbackRequest, Incoming, Outgoing } from '../conversation/types.ts';
 
 const RTL: Record<string, string> = { ar: 'ar-SA' };
+
+/** Where a conversation's state is kept in the Storage. */
+export function stateKey(channelId: string, conversationId: string): string {
+  return `conversation/${channelId}/${conversationId}`;
+}
 
 export function toActivity(reply: Outgoing): Partial<Activity> {
   const actions: CardAction[] | undefined = reply.buttons?.map((b) => ({ type: 'imBack', title: b.title, value: b.value }));
@@ -16,10 +32,18 @@ export function toActivity(reply: Outgoing): Partial<Activity> {
   return activity;
 }
 
+export interface BotOptions {
+  /** Where confirmed requests for the contact person go. */
+  requests?: { add(request: CallbackRequest): unknown };
+  /** Behind a contact-centre channel: send handoff.initiate with the transcript kept by this store. */
+  handoffTranscripts?: TranscriptStore;
+}
+
 export class MeldwijzerBot extends ActivityHandler {
   constructor(
     private readonly conversation: Conversation,
     private readonly storage: Storage,
+    private readonly options: BotOptions = {},
   ) {
     super();
     this.onMessage(async (ctx, next) => {
@@ -40,15 +64,27 @@ export class MeldwijzerBot extends ActivityHandler {
   }
 
   private key(ctx: TurnContext): string {
-    return `conversation/${ctx.activity.channelId}/${ctx.activity.conversation.id}`;
+    return stateKey(ctx.activity.channelId, ctx.activity.conversation.id);
   }
 
   private async converse(ctx: TurnContext, input: Incoming): Promise<void> {
     if (ctx.activity.type !== ActivityTypes.Message && input.kind === 'message') return;
     const key = this.key(ctx);
     const stored = (await this.storage.read([key]))[key] as { state?: ConversationState } | undefined;
-    const { state, replies } = this.conversation.turn(stored?.state, input);
+    const { state, replies, effects } = this.conversation.turn(stored?.state, input);
+    // A request is stored before the client is told it was passed on.
+    for (const e of effects) if (e.type === 'store-request') this.options.requests?.add(e.request);
     await this.storage.write({ [key]: { state } });
     for (const reply of replies) await ctx.sendActivity(toActivity(reply));
+    const handoff = effects.find((e) => e.type === 'handoff');
+    if (handoff && this.options.handoffTranscripts) await this.initiateHandoff(ctx, handoff.reason);
+  }
+
+  /** The Bot Framework handoff protocol, for Omnichannel-style contact centres to take over. */
+  private async initiateHandoff(ctx: TurnContext, reason: string): Promise<void> {
+    const { channelId, conversation } = ctx.activity;
+    const page = await this.options.handoffTranscripts!.getTranscriptActivities(channelId, conversation.id);
+    const transcript: Transcript = { activities: page.items };
+    await ctx.sendActivity(EventFactory.createHandoffInitiation(ctx, { reason, language: ctx.activity.locale ?? 'nl' }, transcript));
   }
 }
