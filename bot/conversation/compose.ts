@@ -4,7 +4,12 @@ import { factOf } from '../knowledge/index.ts';
 import { LANGUAGES, type Language, type Texts } from '../i18n/i18n.ts';
 import type { Fact } from '../knowledge/schema.ts';
 import type { Button, Meta, Outgoing } from './types.ts';
-import { PERSON } from './understand.ts';
+import type { Change } from '../knowledge/changes.ts';
+import type { ParamValue } from '../knowledge/parameters.ts';
+import { CHANGES, PERSON } from './understand.ts';
+
+/** How each parameter unit is shown. */
+const UNIT_FORMAT = { euro: 'money', days: 'days', percent: 'percent', count: 'number', years: 'number' } as const;
 
 /** Topics on the main menu, in this order: the questions clients ask most (audit 2021). */
 export const MAIN_TOPICS = ['giften', 'auto', 'relatie', 'vakantie', 'werk', 'vermogen', 'woonsituatie', 'vrijwilligerswerk', 'inkomsten'];
@@ -59,7 +64,8 @@ export class Composer {
 
   menu(lng: Language, lead?: string, step: Meta['step'] = 'menu'): Outgoing {
     const text = [lead, this.t(lng, 'chat:menu.prompt')].filter(Boolean).join('\n\n');
-    return this.msg(lng, text, { topic: null, step }, [...this.topicButtons(lng, MAIN_TOPICS), this.personButton(lng)]);
+    const changes = this.t(lng, 'chat:changes.button');
+    return this.msg(lng, text, { topic: null, step }, [...this.topicButtons(lng, MAIN_TOPICS), { title: changes, value: changes }, this.personButton(lng)]);
   }
 
   /** Nothing understood: say so kindly, show the menu and the way to a person. */
@@ -179,6 +185,27 @@ export class Composer {
       { topic: topic.id, step: 'answer', outcome: ev.outcome },
       [...this.topicButtons(lng, followups), this.personButton(lng), { title: this.t(lng, 'chat:button.menu'), value: this.t(lng, 'chat:button.menu') }],
     );
+  }
+
+  /** The dated changes of amounts, newest first, grouped by date. */
+  changes(lng: Language, list: Change[]): Outgoing {
+    const lines = [this.t(lng, 'chat:changes.intro')];
+    let date = '';
+    for (const c of list) {
+      if (c.date !== date) {
+        date = c.date;
+        lines.push('', this.t(lng, 'chat:changes.date', { date: this.texts.date(lng, c.date) }));
+      }
+      const fmt = (v: ParamValue) =>
+        `${this.texts.format(lng, v.value, UNIT_FORMAT[v.unit])}${v.verified ? '' : ` ${this.t(lng, 'chat:changes.unverified')}`}`;
+      const vars = { name: this.t(lng, `parameters:${c.id}`), value: fmt(c.value), previous: fmt(c.previous), cite: c.value.cite };
+      lines.push(`- ${this.t(lng, c.value.value === c.previous.value ? 'chat:changes.basis' : 'chat:changes.changed', vars)}`);
+    }
+    if (!list.length) lines.push(this.t(lng, 'chat:changes.none'));
+    return this.msg(lng, lines.join('\n'), { topic: CHANGES, step: 'answer' }, [
+      this.personButton(lng),
+      { title: this.t(lng, 'chat:button.menu'), value: this.t(lng, 'chat:button.menu') },
+    ]);
   }
 
   /** One plain sentence per legal word, the first time it appears in the conversation. */

@@ -1,5 +1,6 @@
 // One turn of the conversation: (state, what the client said) → (new state, replies).
 // Plain TypeScript; the channel layer stores the state and carries the replies.
+import { changes } from '../knowledge/changes.ts';
 import { evaluate, type FactValue, type Loaded } from '../knowledge/index.ts';
 import { languageOfLocale, Texts, type Language } from '../i18n/i18n.ts';
 import { Composer } from './compose.ts';
@@ -106,6 +107,10 @@ export class Conversation {
     // Commands, language names and button titles mean the same everywhere in the conversation.
     const exact = this.understanding.exactly(text);
     if (exact?.type === 'language' || exact?.type === 'command' || exact?.type === 'person' || exact?.type === 'leave-message') return this.act(s, exact);
+    if (exact?.type === 'changes') {
+      Object.assign(s, { asking: null, handoff: null });
+      return [this.compose.changes(s.lang, changes(this.loaded.kb.parameters))];
+    }
 
     if (s.handoff) {
       const r = this.handoff.step(s.lang, s.handoff, text, s.log);
@@ -138,6 +143,7 @@ export class Conversation {
 
     const u = exact ?? this.understanding.understand(text);
     if (u.type === 'person' || u.type === 'define') return this.act(s, u);
+    if (u.type === 'changes') return [this.compose.changes(s.lang, changes(this.loaded.kb.parameters))];
     switch (u.type) {
       case 'topic':
         return [this.enter(s, u.topic)];

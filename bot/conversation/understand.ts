@@ -6,6 +6,8 @@ import { Matcher } from './matcher.ts';
 import { normalize } from './normalize.ts';
 
 export const PERSON = 'contactpersoon';
+/** "What changed": the dated changes of amounts and rules, generated from the knowledge base. */
+export const CHANGES = 'veranderingen';
 const OUT_OF_SCOPE = '_buiten';
 
 export type Command = 'back' | 'restart' | 'stop' | 'menu';
@@ -17,6 +19,7 @@ export type Understood =
   | { type: 'define'; term: string }
   | { type: 'person' }
   | { type: 'leave-message' }
+  | { type: 'changes' }
   | { type: 'topic'; topic: string; score: number }
   | { type: 'clarify'; candidates: string[] }
   | { type: 'outofscope' }
@@ -51,6 +54,7 @@ export class Understanding {
       phrasings: [...all('chat:person.match').filter((p, i) => !holdOut(PERSON, p, i)), ...LANGUAGES.map((l) => texts.t(l, 'chat:button.person'))],
     });
     data.push({ label: OUT_OF_SCOPE, phrasings: all('chat:outofscope.match') });
+    data.push({ label: CHANGES, phrasings: [...all('chat:changes.match'), ...LANGUAGES.map((l) => texts.t(l, 'chat:changes.button'))] });
     this.matcher = new Matcher(data, all('chat:stopwords'));
 
     // Whole messages that mean one thing exactly: commands, language names, button titles.
@@ -63,6 +67,7 @@ export class Understanding {
       this.exact.set(normalize(texts.t(l, 'chat:button.restart')), { type: 'command', command: 'restart' });
       this.exact.set(normalize(texts.t(l, 'chat:button.person')), { type: 'person' });
       this.exact.set(normalize(texts.t(l, 'chat:handoff.button_leave')), { type: 'leave-message' });
+      this.exact.set(normalize(texts.t(l, 'chat:changes.button')), { type: 'changes' });
       for (const [id, t] of kb.topics) this.exact.set(normalize(texts.t(l, `${id}:${t.title}`)), { type: 'topic', topic: id, score: Infinity });
     }
     this.defineCues = all('chat:define.match').map(normalize);
@@ -94,9 +99,13 @@ export class Understanding {
     if (second && close.length > 1) {
       // Asking for a person wins when it is among the close ones: never make someone choose to reach a human.
       if (close.some((c) => c.label === PERSON)) return { type: 'person' };
-      return { type: 'clarify', candidates: close.map((c) => c.label) };
+      const topics = close.filter((c) => c.label !== CHANGES);
+      if (topics.length === 1) return { type: 'topic', topic: topics[0].label, score: topics[0].score };
+      return { type: 'clarify', candidates: topics.map((c) => c.label) };
     }
-    return best.label === PERSON ? { type: 'person' } : { type: 'topic', topic: best.label, score: best.score };
+    if (best.label === PERSON) return { type: 'person' };
+    if (best.label === CHANGES) return { type: 'changes' };
+    return { type: 'topic', topic: best.label, score: best.score };
   }
 
   /** "wat betekent kostendelersnorm?", "what does asset limit mean", "ما معنى ..." → the glossary id. */

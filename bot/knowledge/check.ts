@@ -41,6 +41,10 @@ export function checkKnowledge(kb: KnowledgeBase, resources: Resources): KbError
     textKey(glossary, [term], 'glossary', `${term}.match`, 'list');
   }
 
+  // Every amount has a short name in each language, for "what changed" and the volunteer view.
+  const params = kb.sources.get('parameters.yaml')!;
+  for (const id of kb.parameters.ids()) textKey(params, [id], 'parameters', id);
+
   for (const topic of kb.topics.values()) errors.push(...checkTopic(kb, resources, topic, textKey));
   return errors;
 }
