@@ -3,7 +3,7 @@ import type { Evaluation, FactValue, KnowledgeBase } from '../knowledge/index.ts
 import { factOf } from '../knowledge/index.ts';
 import { LANGUAGES, type Language, type Texts } from '../i18n/i18n.ts';
 import type { Fact } from '../knowledge/schema.ts';
-import type { Button, Meta, Outgoing } from './types.ts';
+import type { AnswerDetails, Button, Meta, Outgoing } from './types.ts';
 import type { Change } from '../knowledge/changes.ts';
 import type { ParamValue } from '../knowledge/parameters.ts';
 import { CHANGES, PERSON } from './understand.ts';
@@ -179,12 +179,35 @@ export class Composer {
       outcome.kind === 'contact_person' || outcome.kind === 'not_allowed' ? this.t(lng, 'chat:answer.contact', this.municipalityVars(lng)) : undefined,
     ];
     const followups = (outcome.followups ?? []).filter((f) => f !== topic.id).slice(0, 3);
-    return this.msg(
-      lng,
-      parts.filter(Boolean).join('\n\n'),
-      { topic: topic.id, step: 'answer', outcome: ev.outcome },
-      [...this.topicButtons(lng, followups), this.personButton(lng), { title: this.t(lng, 'chat:button.menu'), value: this.t(lng, 'chat:button.menu') }],
-    );
+    return {
+      ...this.msg(
+        lng,
+        parts.filter(Boolean).join('\n\n'),
+        { topic: topic.id, step: 'answer', outcome: ev.outcome },
+        [...this.topicButtons(lng, followups), this.personButton(lng), { title: this.t(lng, 'chat:button.menu'), value: this.t(lng, 'chat:button.menu') }],
+      ),
+      details: this.details(lng, ev),
+    };
+  }
+
+  details(lng: Language, ev: Evaluation): AnswerDetails {
+    const topic = this.kb.topics.get(ev.topic)!;
+    return {
+      rule: ev.rule!,
+      amounts: ev.params.map((p) => ({
+        id: p.id,
+        label: this.t(lng, `parameters:${p.id}`),
+        shown: this.texts.format(lng, p.value, UNIT_FORMAT[p.unit]),
+        value: p.value,
+        validFrom: p.validFrom,
+        validFromShown: this.texts.date(lng, p.validFrom),
+        cite: p.cite,
+        url: p.url,
+        verified: p.verified,
+      })),
+      sources: topic.sources,
+      unverified: ev.unverified,
+    };
   }
 
   /** The dated changes of amounts, newest first, grouped by date. */

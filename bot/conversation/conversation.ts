@@ -75,6 +75,8 @@ export class Conversation {
   private readonly now: () => Date;
   /** Effects of the turn being handled; turns are synchronous, so one list per instance is safe. */
   private effects: Effect[] = [];
+  /** True while replaying a turn in a second language: the language then stays as it is. */
+  private replaying = false;
 
   constructor(
     readonly loaded: Loaded,
@@ -95,9 +97,26 @@ export class Conversation {
     return { state, replies: this.withExplanations(state, replies), effects: this.effects };
   }
 
+  /**
+   * A turn whose replies also come in a second language, for a volunteer and a client reading
+   * side by side. The second rendering replays the same turn on a copy of the state in that
+   * language; its state and effects are thrown away, so nothing happens twice.
+   */
+  turnInTwoLanguages(previous: ConversationState | undefined, input: Incoming, second: Language): TurnResult<ConversationState> & { second: Outgoing[] } {
+    const main = this.turn(previous, input);
+    const copy: ConversationState = { ...newState(second), ...(previous ? structuredClone(previous) : {}), lang: second, langChosen: true };
+    this.replaying = true;
+    try {
+      const other = this.turn(copy, input);
+      return { ...main, second: other.replies };
+    } finally {
+      this.replaying = false;
+    }
+  }
+
   private message(s: ConversationState, raw: string): Outgoing[] {
     const text = raw.slice(0, MAX_TEXT).trim();
-    if (!s.langChosen && looksArabic(text) && s.lang !== 'ar') s.lang = 'ar';
+    if (!s.langChosen && !this.replaying && looksArabic(text) && s.lang !== 'ar') s.lang = 'ar';
     if (!text) return [this.compose.fallback(s.lang, 'empty')];
 
     // Words about suicide or danger come before everything: 113 and 112 first.
@@ -166,6 +185,7 @@ export class Conversation {
   private act(s: ConversationState, u: Understood): Outgoing[] {
     switch (u.type) {
       case 'language':
+        if (this.replaying) return [this.resume(s)];
         s.lang = u.language;
         s.langChosen = true;
         return [this.resume(s, this.compose.t(s.lang, 'chat:language.switched'))];
@@ -237,7 +257,7 @@ export class Conversation {
   }
 
   /** After a language switch or an explanation: carry on where we were. */
-  private resume(s: ConversationState, lead: string): Outgoing {
+  private resume(s: ConversationState, lead?: string): Outgoing {
     if (s.handoff) return this.handoff.again(s.lang, s.handoff, s.log, lead);
     if (s.topic && s.asking) return this.compose.question(s.lang, s.topic, s.asking, lead);
     return this.compose.menu(s.lang, lead);

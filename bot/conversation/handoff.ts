@@ -19,6 +19,8 @@ export interface Draft {
   email?: string;
   contactPerson?: string;
   callTime?: string;
+  /** Made when the summary is shown, so that a replay of the confirming turn gives the same one. */
+  reference?: string;
 }
 
 export interface LogEntry {
@@ -120,7 +122,7 @@ export class HandoffDialogue {
       }
       case 'time': {
         const callTime = input.slice(0, 60) || t('time_any');
-        const next = { ...draft, stage: 'confirm' as const, callTime };
+        const next = { ...draft, stage: 'confirm' as const, callTime, reference: this.reference() };
         return { draft: next, reply: this.ask(lng, 'confirm', this.confirmText(lng, next, log), this.yesNo(lng)), effects: [] };
       }
       case 'confirm': {
@@ -128,7 +130,7 @@ export class HandoffDialogue {
         if (yes === undefined) return { draft, reply: this.ask(lng, 'confirm', this.compose.t(lng, 'chat:reask.yes-no'), this.yesNo(lng)), effects: [] };
         if (!yes) return end('cancelled');
         const request: CallbackRequest = {
-          reference: this.reference(),
+          reference: draft.reference ?? this.reference(),
           language: lng,
           name: draft.name!,
           phone: draft.phone,

@@ -30,11 +30,24 @@ export interface Button {
   value: string;
 }
 
+/** What a volunteer needs to explain and check an answer: where it comes from, which amounts. */
+export interface AnswerDetails {
+  rule: { id: string; cite: string; url?: string; verified: boolean };
+  /** Amounts the rules used on the day of the conversation, with the date from which each is valid. */
+  amounts: { id: string; label: string; shown: string; value: number; validFrom: string; validFromShown: string; cite: string; url?: string; verified: boolean }[];
+  /** The topic's sources. */
+  sources: { cite: string; url?: string }[];
+  /** True when the rule or an amount is not confirmed. */
+  unverified: boolean;
+}
+
 export interface Outgoing {
   text: string;
   buttons?: Button[];
   language: Language;
   meta: Meta;
+  /** Only on answers: the legal basis and amounts, for the volunteer view. */
+  details?: AnswerDetails;
 }
 
 export type HandoffReason = 'asked' | 'misunderstood' | 'outcome' | 'distress' | 'crisis';
