@@ -2,6 +2,7 @@
 // every problem), serves everything on one port and stops cleanly on SIGTERM/SIGINT.
 import { pino } from 'pino';
 import { createServer } from './channels/server.ts';
+import { staffFromEnv } from './handoff/staff.ts';
 import { KnowledgeBaseInvalid, loadOrThrow, type Loaded } from './knowledge/index.ts';
 
 const env = process.env;
@@ -34,6 +35,18 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(1);
 }
 
+const { staff, errors: staffErrors } = staffFromEnv(env);
+for (const e of staffErrors) log.warn({ event: 'staff.config' }, e);
+const days = (v: string | undefined, name: string) => {
+  if (v === undefined || v === '') return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) {
+    log.fatal({ event: 'config.invalid', [name]: v }, `${name} must be a whole number of days`);
+    process.exit(1);
+  }
+  return n;
+};
+
 const server = createServer({
   root: process.cwd(),
   loaded,
@@ -49,6 +62,15 @@ const server = createServer({
   frameAncestors: env.MELDWIJZER_FRAME_ANCESTORS?.split(/[\s,]+/).filter(Boolean),
   stateTtlMs: env.MELDWIJZER_STATE_TTL_HOURS ? Number(env.MELDWIJZER_STATE_TTL_HOURS) * 3_600_000 : undefined,
   logger: log,
+  handoff: {
+    staff,
+    secureCookies: env.NODE_ENV === 'production',
+    contactCentre: env.MELDWIJZER_HANDOFF_EVENT === 'on',
+    retention: {
+      handledDays: days(env.MELDWIJZER_RETENTION_HANDLED_DAYS, 'MELDWIJZER_RETENTION_HANDLED_DAYS'),
+      openDays: days(env.MELDWIJZER_RETENTION_OPEN_DAYS, 'MELDWIJZER_RETENTION_OPEN_DAYS'),
+    },
+  },
 });
 
 let stopping = false;

@@ -16,8 +16,9 @@ import { Conversation } from '../conversation/conversation.ts';
 import type { Meta } from '../conversation/types.ts';
 import { loadOrThrow, type Loaded } from '../knowledge/index.ts';
 import { SqliteStorage } from '../storage/sqlite-storage.ts';
-import { DirectLineService, type DirectLineLimits } from './directline.ts';
+import { DirectLineService, type DirectLineLimits, type TurnHandler } from './directline.ts';
 import { directLineRouter, startToken } from './directline-routes.ts';
+import { setUpHandoff, type HandoffOptions } from './handoff-setup.ts';
 import { MeldwijzerBot, stateKey, type BotOptions } from './meldwijzer-bot.ts';
 import { pickLanguage, renderPage } from './page.ts';
 import { Tokens } from './tokens.ts';
@@ -70,8 +71,15 @@ export interface ServerOptions {
   frameAncestors?: string[];
   /** Conversation state untouched this long is deleted from the SQLite file. Default 24 hours. */
   stateTtlMs?: number;
-  /** Passed to MeldwijzerBot (where confirmed callback requests go, handoff transcripts). */
+  /** Passed to MeldwijzerBot (overrides what the handoff set-up gives). */
   botOptions?: BotOptions;
+  /** Requests for the contact person, the staff inbox and contact-centre handoff. */
+  handoff?: HandoffOptions;
+  /**
+   * Replaces MeldwijzerBot as the handler of every turn (Direct Line and /api/messages), on the same
+   * express stack, adapters and storage. Used by `npm run bench` to measure a bare echo bot.
+   */
+  botFactory?: (deps: { conversation: Conversation; storage: SqliteStorage }) => TurnHandler;
   /** Adds more routes (e.g. the staff inbox) before the final 404; runs after body parsing and security headers. */
   mount?: (app: Express) => void;
 }
@@ -112,8 +120,10 @@ export function createServer(options: ServerOptions): MeldwijzerServer {
   const log = options.logger ?? pino({ level: 'silent' });
   const loaded = options.loaded ?? loadOrThrow(options.root);
   const storage = new SqliteStorage(options.storageFile);
-  const conversation = new Conversation(loaded, { now: options.now });
-  const bot = new MeldwijzerBot(conversation, storage, options.botOptions);
+  const handoff = setUpHandoff(options.handoff ?? {}, options.storageFile, log);
+  const conversation = new Conversation(loaded, { now: options.now, retentionDays: handoff.retention.openDays });
+  const bot: TurnHandler =
+    options.botFactory?.({ conversation, storage }) ?? new MeldwijzerBot(conversation, storage, { ...handoff.botOptions, ...options.botOptions });
   const tokens = new Tokens(options.secret);
   const limits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
   const authenticated = Boolean(options.appId);
@@ -146,6 +156,7 @@ export function createServer(options: ServerOptions): MeldwijzerServer {
   const cloud = new CloudAdapter(auth);
   const turns = new Map<string, Promise<void>>();
   cloud.use(logReplies);
+  for (const m of handoff.middleware) cloud.use(m);
   cloud.use(async (ctx, next) => {
     // One turn at a time per conversation: the state is read, changed and written back.
     const key = stateKey(ctx.activity.channelId, ctx.activity.conversation?.id ?? '');
@@ -285,6 +296,7 @@ export function createServer(options: ServerOptions): MeldwijzerServer {
     await cloud.process(req, res, (ctx) => bot.run(ctx));
   });
 
+  app.use('/medewerkers', handoff.inbox);
   options.mount?.(app);
   app.use((_req, res) => sendError(res, 404, 'NotFound', 'Not found.'));
 
@@ -356,6 +368,7 @@ export function createServer(options: ServerOptions): MeldwijzerServer {
         await service.drain();
         await Promise.all(turns.values());
         storage.close();
+        handoff.close();
         log.info({ event: 'closed' }, 'stopped: storage closed');
       })();
       return closing;
