@@ -3,7 +3,7 @@
 // Refusing at any point stores nothing and still shows the phone number.
 import type { FactValue } from '../knowledge/index.ts';
 import type { Language } from '../i18n/i18n.ts';
-import { newReference } from '../handoff/reference.ts';
+import { newReference } from '../handoff/request.ts';
 import type { Composer } from './compose.ts';
 import { normalize } from './normalize.ts';
 import { parseYesNo } from './parse.ts';

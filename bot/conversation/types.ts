@@ -1,6 +1,9 @@
 // The conversation core's contract with the channels. Plain data only: no SDK types here,
 // so that a move from botbuilder to another SDK touches bot/channels alone.
+import type { CallbackRequest } from '../handoff/request.ts';
 import type { Language } from '../i18n/locales.ts';
+
+export type { CallbackRequest };
 
 /** What the channel passes in for one turn. */
 export interface Incoming {
@@ -51,19 +54,6 @@ export interface Outgoing {
 }
 
 export type HandoffReason = 'asked' | 'misunderstood' | 'outcome' | 'distress' | 'crisis';
-
-/** A request the client confirmed, for the contact person. Stored by the channel layer. */
-export interface CallbackRequest {
-  reference: string;
-  language: string;
-  name: string;
-  phone?: string;
-  email?: string;
-  contactPerson?: string;
-  callTime?: string;
-  /** In Dutch, whatever the client's language. */
-  summary: string;
-}
 
 /** What the channel layer must do besides sending the replies. */
 export type Effect =

@@ -1,21 +1,10 @@
 // Requests a client leaves for their contact person, in the embedded database, with retention.
 import Database from 'better-sqlite3';
+import type { CallbackRequest } from './request.ts';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-export interface NewRequest {
-  /** Short reference the client gets, e.g. "MW-7K3Q9P". */
-  reference: string;
-  /** The client's language (nl, en, ar). */
-  language: string;
-  name: string;
-  phone?: string;
-  email?: string;
-  contactPerson?: string;
-  callTime?: string;
-  /** Dutch summary of what the client asked and answered. */
-  summary: string;
-}
+export type NewRequest = CallbackRequest;
 
 export interface StoredRequest extends NewRequest {
   id: number;
