@@ -26,7 +26,6 @@ export interface ConversationState {
   answered: string[];
   /** Misunderstood messages in a row. */
   misses: number;
-  candidates: string[] | null;
   /** Glossary words already explained. */
   explained: string[];
   /** What was asked and answered, for the contact person's summary (no free text). */
@@ -51,7 +50,6 @@ export function newState(lang: Language = 'nl'): ConversationState {
     asking: null,
     answered: [],
     misses: 0,
-    candidates: null,
     explained: [],
     log: [],
     handoff: null,
@@ -125,11 +123,7 @@ export class Conversation {
 
     // Commands, language names and button titles mean the same everywhere in the conversation.
     const exact = this.understanding.exactly(text);
-    if (exact?.type === 'language' || exact?.type === 'command' || exact?.type === 'person' || exact?.type === 'leave-message') return this.act(s, exact);
-    if (exact?.type === 'changes') {
-      Object.assign(s, { asking: null, handoff: null });
-      return [this.compose.changes(s.lang, changes(this.loaded.kb.parameters))];
-    }
+    if (exact && exact.type !== 'topic' && exact.type !== 'define') return this.act(s, exact);
 
     if (s.handoff) {
       const r = this.handoff.step(s.lang, s.handoff, text, s.log);
@@ -152,33 +146,31 @@ export class Conversation {
       // Not an answer: maybe a new question. Only a clear intent takes over.
       if (u.type === 'person' || u.type === 'define') return this.act(s, u);
       if (u.type === 'topic' && u.topic !== s.topic && u.score >= SWITCH_SCORE) return [this.enter(s, u.topic)];
-      s.misses += 1;
-      if (s.misses >= MAX_MISSES) {
-        Object.assign(s, { misses: 0, asking: null, topic: null, offered: 'misunderstood' });
-        return [this.compose.fallback(s.lang, 'giveup')];
-      }
-      return [this.compose.reask(s.lang, s.topic, s.asking, parsed.ok ? 'format' : parsed.reason)];
+      const { topic, asking } = s;
+      return [this.missed(s, () => this.compose.reask(s.lang, topic, asking, parsed.ok ? 'format' : parsed.reason))];
     }
 
     const u = exact ?? this.understanding.understand(text);
-    if (u.type === 'person' || u.type === 'define') return this.act(s, u);
-    if (u.type === 'changes') return [this.compose.changes(s.lang, changes(this.loaded.kb.parameters))];
     switch (u.type) {
       case 'topic':
         return [this.enter(s, u.topic)];
       case 'clarify':
-        s.candidates = u.candidates;
         s.misses = 0;
         return [this.compose.clarify(s.lang, u.candidates)];
-      default: {
-        s.misses += 1;
-        if (s.misses >= MAX_MISSES) {
-          Object.assign(s, { misses: 0, offered: 'misunderstood' });
-          return [this.compose.fallback(s.lang, 'giveup')];
-        }
-        return [this.compose.fallback(s.lang, u.type === 'outofscope' ? 'outofscope' : 'unknown')];
-      }
+      case 'outofscope':
+      case 'none':
+        return [this.missed(s, () => this.compose.fallback(s.lang, u.type === 'outofscope' ? 'outofscope' : 'unknown'))];
+      default:
+        return this.act(s, u);
     }
+  }
+
+  /** A message not understood: a kind re-ask first; the second time in a row, the menu and a person. */
+  private missed(s: ConversationState, reask: () => Outgoing): Outgoing {
+    s.misses += 1;
+    if (s.misses < MAX_MISSES) return reask();
+    Object.assign(s, { misses: 0, asking: null, topic: null, offered: 'misunderstood' });
+    return this.compose.fallback(s.lang, 'giveup');
   }
 
   /** Intents that work from anywhere: language, commands, a person, a word explained. */
@@ -192,6 +184,9 @@ export class Conversation {
       case 'command':
         s.handoff = null; // leaving the request dialogue stores nothing
         return this.command(s, u.command);
+      case 'changes':
+        Object.assign(s, { asking: null, handoff: null });
+        return [this.compose.changes(s.lang, changes(this.loaded.kb.parameters))];
       case 'leave-message': {
         const { draft, reply } = this.handoff.start(s.lang, s.offered ?? 'asked');
         Object.assign(s, { handoff: draft, asking: null });
@@ -233,7 +228,7 @@ export class Conversation {
   /** Start a topic (keeping the facts that hold across topics) and ask or answer. */
   private enter(s: ConversationState, topic: string): Outgoing {
     if (topic === PERSON) return this.compose.person(s.lang);
-    Object.assign(s, { topic, facts: {}, answered: [], asking: null, misses: 0, candidates: null });
+    Object.assign(s, { topic, facts: {}, answered: [], asking: null, misses: 0 });
     return this.advance(s, this.compose.t(s.lang, 'chat:topic.intro', { title: this.compose.topicTitle(s.lang, topic) }));
   }
 
