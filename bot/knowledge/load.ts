@@ -76,5 +76,7 @@ export function loadKnowledge(dir: string): { kb?: KnowledgeBase; errors: KbErro
 
 /** A topic's fact, declared in the topic itself or shared. */
 export function factOf(kb: KnowledgeBase, topic: Topic, id: string): Fact | undefined {
-  return topic.facts?.[id] ?? kb.sharedFacts[id];
+  // Own properties only: a fact called "constructor" must not find Object.prototype's.
+  if (topic.facts && Object.hasOwn(topic.facts, id)) return topic.facts[id];
+  return Object.hasOwn(kb.sharedFacts, id) ? kb.sharedFacts[id] : undefined;
 }
