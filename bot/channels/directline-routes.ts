@@ -76,7 +76,8 @@ export function directLineRouter({ service, tokens, log, limit }: DirectLineRout
         return res.status(200).json(grant(chat));
       }
     }
-    const chat = await service.start({ userId: body.data?.user?.id, locale: body.data?.locale });
+    const view = body.data?.meldwijzerView;
+    const chat = await service.start({ userId: body.data?.user?.id, locale: body.data?.locale, ...(view && { channelData: { meldwijzerView: view } }) });
     log.info({ event: 'conversation.start', channel: 'directline', locale: chat.locale }, 'conversation started');
     res.status(201).json(grant(chat));
   });

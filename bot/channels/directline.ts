@@ -123,7 +123,7 @@ export class DirectLineService {
   }
 
   /** Opens a conversation and lets the bot greet: the welcome is in the list when this resolves. */
-  async start(input: { userId?: string; locale?: string }): Promise<Chat> {
+  async start(input: { userId?: string; locale?: string; channelData?: Record<string, unknown> }): Promise<Chat> {
     const chat = this.remember(randomUUID(), input.userId ?? `dl_${randomUUID().slice(0, 8)}`, input.locale);
     await this.enqueue(chat, async () => {
       await this.turn(chat, {
@@ -133,6 +133,7 @@ export class DirectLineService {
         membersAdded: [{ id: chat.userId, name: '', role: 'user' }],
         from: { id: chat.userId, name: '', role: 'user' },
         locale: chat.locale,
+        ...(input.channelData && { channelData: input.channelData }),
       });
     });
     return chat;

@@ -22,7 +22,8 @@ import { setUpHandoff, type HandoffOptions } from './handoff-setup.ts';
 import { MeldwijzerBot, stateKey, type BotOptions } from './meldwijzer-bot.ts';
 import { pickLanguage, renderPage } from './page.ts';
 import { Tokens } from './tokens.ts';
-import { botFrameworkActivity, sendError, zodMessage } from './validation.ts';
+import { VOLUNTEER_BASE, volunteerRouter } from './volunteer.ts';
+import { botFrameworkActivity, MAX_DEPTH, nestedDeeperThan, sendError, zodMessage } from './validation.ts';
 
 export const BODY_LIMIT = '32kb';
 /** sha256 of the empty string, for Content-Security-Policy style-src. */
@@ -233,6 +234,12 @@ export function createServer(options: ServerOptions): MeldwijzerServer {
   );
 
   app.use(express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
+  // A value nested thousands deep fits in 32 kB and parses, but would make every later res.json of the
+  // activity list throw (a 500 for good): refuse it at the door.
+  app.use((req, res, next) => {
+    if (nestedDeeperThan(req.body, MAX_DEPTH)) return sendError(res, 400, 'BadArgument', `body: nested deeper than ${MAX_DEPTH} levels`);
+    next();
+  });
 
   const limiter = (limit: number): RequestHandler =>
     rateLimit({
@@ -297,6 +304,7 @@ export function createServer(options: ServerOptions): MeldwijzerServer {
   });
 
   app.use('/medewerkers', handoff.inbox);
+  app.use(VOLUNTEER_BASE, volunteerRouter({ conversation, now: options.now }));
   options.mount?.(app);
   app.use((_req, res) => sendError(res, 404, 'NotFound', 'Not found.'));
 

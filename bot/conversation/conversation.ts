@@ -37,6 +37,8 @@ export interface ConversationState {
 }
 
 const MAX_TEXT = 2000;
+/** Today's date in the Netherlands as YYYY-MM-DD (the Swedish format is ISO). */
+const AMSTERDAM_DAY = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Amsterdam' });
 const MAX_MISSES = 2;
 
 export function newState(lang: Language = 'nl'): ConversationState {
@@ -316,7 +318,7 @@ export class Conversation {
   }
 
   private today(): string {
-    return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Amsterdam' }).format(this.now());
+    return AMSTERDAM_DAY.format(this.now());
   }
 
   /** Explain each legal word once, the first time a message uses it. */

@@ -20,6 +20,14 @@ export interface Scored {
 }
 
 const MIN_WORD = 2;
+/** Longer words are not real words (pasted text, "aaaa…"): looked up exactly only, to keep turns fast. */
+const MAX_FUZZY_WORD = 30;
+/** A message is read by its first words; more adds nothing to what it is about, only CPU time. */
+const MAX_WORDS = 40;
+/** Of those, this many unknown words are looked up fuzzily (a fuse search costs milliseconds). */
+const MAX_FUZZY_LOOKUPS = 12;
+/** Fuzzy look-ups are remembered: the same typos come back. Bounded, oldest dropped first. */
+const MEMO_SIZE = 5000;
 const EXACT_BONUS = 3;
 
 export class Matcher {
@@ -60,11 +68,23 @@ export class Matcher {
       .filter((w) => !this.stop.has(w));
   }
 
+  private readonly memo = new Map<string, [string, number][]>();
+
   /** Known words that a message word stands for, with how sure we are (1 = exact). */
-  private lookup(word: string): [string, number][] {
+  private lookup(word: string, fuzzy = true): [string, number][] {
     if (this.wordLabels.has(word)) return [[word, 1]];
+    if (!fuzzy) return [];
+    const remembered = this.memo.get(word);
+    if (remembered) return remembered;
+    const found = this.fuzzyLookup(word);
+    if (this.memo.size >= MEMO_SIZE) this.memo.delete(this.memo.keys().next().value!);
+    this.memo.set(word, found);
+    return found;
+  }
+
+  private fuzzyLookup(word: string): [string, number][] {
     const found: [string, number][] = [];
-    if (word.length >= 4)
+    if (word.length >= 4 && word.length <= MAX_FUZZY_WORD)
       for (const r of this.wordIndex.search(word, { limit: 5 })) {
         // fuse finds candidates; an edit distance on whole words decides, so that "summer" is not
         // read as "telefoonnummer" and "open" not as "kopen". Short words allow one slip of the same length.
@@ -72,7 +92,7 @@ export class Matcher {
         const ok = word.length <= 5 ? r.item.length === word.length && d <= 1 : Math.abs(r.item.length - word.length) <= 2 && d <= (word.length <= 8 ? 2 : 3);
         if (ok) found.push([r.item, 0.9 * (1 - d / Math.max(word.length, r.item.length))]);
       }
-    if (word.length >= 7)
+    if (word.length >= 7 && word.length <= MAX_FUZZY_WORD)
       for (const known of this.wordLabels.keys())
         if (known.length >= 4 && (word.startsWith(known) || word.endsWith(known))) found.push([known, 0.75]);
     return found;
@@ -89,9 +109,11 @@ export class Matcher {
     const scores = new Map<string, number>();
     const add = (label: string, s: number) => scores.set(label, (scores.get(label) ?? 0) + s);
 
-    for (const w of new Set(this.words(norm))) {
+    let fuzzy = 0;
+    for (const w of [...new Set(this.words(norm))].slice(0, MAX_WORDS)) {
       const best = new Map<string, number>();
-      for (const [known, sim] of this.lookup(w)) {
+      const unknown = !this.wordLabels.has(w);
+      for (const [known, sim] of this.lookup(w, !unknown || fuzzy++ < MAX_FUZZY_LOOKUPS)) {
         const s = sim * (this.idf.get(known) ?? 0);
         for (const label of this.wordLabels.get(known)!) {
           const weight = s * Math.min(1.5, 0.5 + 0.25 * (this.uses.get(`${label} ${known}`) ?? 1));

@@ -14,6 +14,9 @@ export class SqliteStorage implements Storage {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
+    // With WAL, NORMAL survives a crash of the process; only a power cut may lose the last turns.
+    // It saves a disk sync (~2 ms, blocking) on every turn.
+    this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec('CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL, updated INTEGER NOT NULL)');
     this.getStmt = this.db.prepare('SELECT value FROM state WHERE key = ?');
