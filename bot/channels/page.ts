@@ -1,5 +1,5 @@
 // The chat page the municipal website embeds (an <iframe> of "/?lang=nl|en|ar").
-// Texts come from locales/<lang>/page.json; the Web Chat bundle and our script are served from
+// Texts come from locales/<lang>/page.json; the Web Chat bundle and our scripts are served from
 // this server only. The page itself holds no inline script: settings travel as JSON data.
 import type { Texts } from '../i18n/i18n.ts';
 import { LANGUAGES, type Language } from '../i18n/locales.ts';
@@ -49,20 +49,22 @@ export function renderPage({ lang, texts, municipality, nonce }: PageInput): str
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(t('title'))}</title>
+<link rel="stylesheet" href="/static/common.css">
 <link rel="stylesheet" href="/static/chat.css">
 <script src="/static/webchat.js" defer></script>
+<script src="/static/webchat-common.js" defer></script>
 <script src="/static/chat.js" defer></script>
 </head>
 <body>
-<header class="top">
+<header class="mw-top top">
 <h1>${escapeHtml(t('heading'))}</h1>
-<nav aria-label="${escapeHtml(t('languages'))}"><ul class="languages">${links}</ul></nav>
+<nav aria-label="${escapeHtml(t('languages'))}"><ul class="mw-links languages">${links}</ul></nav>
 </header>
 <main>
 <p class="intro">${escapeHtml(t('intro'))}</p>
 <p class="privacy">${escapeHtml(t('privacy'))}</p>
-<section id="webchat" class="webchat" aria-label="${escapeHtml(t('chat'))}"><p class="loading">${escapeHtml(t('loading'))}</p></section>
-<noscript><p class="problem">${escapeHtml(t('noscript'))}</p></noscript>
+<section id="webchat" class="mw-chat webchat" aria-label="${escapeHtml(t('chat'))}"><p class="mw-loading">${escapeHtml(t('loading'))}</p></section>
+<noscript><p class="mw-problem">${escapeHtml(t('noscript'))}</p></noscript>
 </main>
 <script type="application/json" id="meldwijzer-config">${safeJson(config)}</script>
 </body>

@@ -77,7 +77,7 @@ export function volunteerRouter({ conversation, now = () => new Date() }: Volunt
     ];
     const pages = nav.map(([id, href, name]) => `<li><a href="${esc(href)}"${id === v.page ? ' aria-current="page"' : ''}>${esc(name)}</a></li>`).join('');
     const languages = v.href
-      ? `<nav aria-label="${esc(t(lang, 'languages'))}"><ul class="vw-languages">${LANGUAGES.map(
+      ? `<nav aria-label="${esc(t(lang, 'languages'))}"><ul class="mw-links vw-languages">${LANGUAGES.map(
           (l) =>
             `<li><a href="${esc(v.href!(l))}" hreflang="${l}" ${langAttrs(l)}${l === lang ? ' aria-current="true"' : ''}>${esc(t(l, `language.${l}`))}</a></li>`,
         ).join('')}</ul></nav>`
@@ -89,13 +89,14 @@ export function volunteerRouter({ conversation, now = () => new Date() }: Volunt
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(v.title)} | ${esc(t(lang, 'brand'))}</title>
+<link rel="stylesheet" href="/static/common.css">
 <link rel="stylesheet" href="/static/volunteer.css">
 ${scripts}
 </head>
 <body>
-<header class="vw-top">
+<header class="mw-top vw-top">
 <p class="vw-brand">${esc(t(lang, 'brand'))}</p>
-<nav aria-label="${esc(t(lang, 'nav.label'))}"><ul class="vw-nav">${pages}</ul></nav>
+<nav aria-label="${esc(t(lang, 'nav.label'))}"><ul class="mw-links">${pages}</ul></nav>
 ${languages}
 </header>
 <main id="main" class="vw-main">
@@ -160,8 +161,8 @@ ${v.body}
 <p><button type="submit">${esc(t(lang, 'chat.start'))}</button></p>
 </fieldset>
 </form>
-<section id="webchat" class="vw-chat" aria-label="${esc(t(lang, 'chat.label'))}" ${langAttrs(client)}><p class="vw-loading">${esc(t(lang, 'chat.loading'))}</p></section>
-<noscript><p class="vw-problem">${esc(t(lang, 'chat.noscript'))}</p></noscript>
+<section id="webchat" class="mw-chat vw-chat" aria-label="${esc(t(lang, 'chat.label'))}" ${langAttrs(client)}><p class="mw-loading">${esc(t(lang, 'chat.loading'))}</p></section>
+<noscript><p class="mw-problem">${esc(t(lang, 'chat.noscript'))}</p></noscript>
 <script type="application/json" id="meldwijzer-config">${safeJson(config)}</script>`;
     res.type('html').send(
       layout({
@@ -170,7 +171,7 @@ ${v.body}
         page: 'chat',
         href: (l) => `${VOLUNTEER_BASE}?lang=${l}&client=${client}`,
         body,
-        scripts: ['/static/webchat.js', '/static/volunteer.js'],
+        scripts: ['/static/webchat.js', '/static/webchat-common.js', '/static/volunteer.js'],
       }),
     );
   });
@@ -467,6 +468,7 @@ ${todo ? `<section aria-labelledby="vw-sheet-todo"><h2 id="vw-sheet-todo">${esc(
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(s('heading'))} | ${esc(m.name)}</title>
+<link rel="stylesheet" href="/static/common.css">
 <link rel="stylesheet" href="/static/volunteer.css">
 <script src="/static/volunteer-print.js" defer></script>
 </head>

@@ -1,16 +1,9 @@
 // The website channel over real HTTP: local Direct Line, validation, limits, health, the page.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Tokens } from '../../bot/channels/tokens.ts';
-import { DirectLineClient, removeDir, SECRET, startServer, type Act, type Running } from './helpers.ts';
+import { DirectLineClient, removeDir, SECRET, startServer, useServer, type Act } from './helpers.ts';
 
-let run: Running;
-beforeAll(async () => {
-  run = await startServer();
-});
-afterAll(async () => {
-  await run?.stop();
-  if (run) removeDir(run.dir);
-});
+const run = useServer();
 
 const meta = (a: Act) => a.channelData?.meldwijzer;
 

@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { createServer, type MeldwijzerServer, type ServerOptions } from '../../bot/channels/server.ts';
 import { loadOrThrow, type Loaded } from '../../bot/knowledge/index.ts';
 
@@ -56,6 +57,40 @@ export async function startServer(options: Partial<ServerOptions> & { dir?: stri
 
 export function removeDir(dir: string) {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * The server for the tests of one file: started before them, stopped (and its folder removed) after
+ * them. The object it returns stands for the running server once `beforeAll` has started it.
+ */
+export function useServer(options: Parameters<typeof startServer>[0] = {}): Running {
+  let run: Running | undefined;
+  beforeAll(async () => {
+    run = await startServer(options);
+  });
+  afterAll(async () => {
+    await run?.stop();
+    if (run) removeDir(run.dir);
+  });
+  const current = (): Running => {
+    if (!run) throw new Error('the server starts in beforeAll');
+    return run;
+  };
+  return {
+    get server() {
+      return current().server;
+    },
+    get url() {
+      return current().url;
+    },
+    get dir() {
+      return current().dir;
+    },
+    get storageFile() {
+      return current().storageFile;
+    },
+    stop: () => current().stop(),
+  };
 }
 
 export interface Meta {

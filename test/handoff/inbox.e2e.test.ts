@@ -1,23 +1,20 @@
 // The staff inbox in Chromium: the forms work by mouse and keyboard without any script, the
 // stylesheet loads under the CSP, and axe finds no WCAG 2.1 A/AA violations on any page.
 // Debian's chromium via playwright-core (never `playwright install`); nothing leaves localhost.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { hashPassword } from '../../bot/handoff/inbox.ts';
 import { RequestStore } from '../../bot/handoff/store.ts';
+import { axe, newContext, useChromium } from '../support/browser.ts';
 import { removeDir, startInbox, tempDir, type Running } from './helpers.ts';
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const USER = 'anna';
 const PASSWORD = 'Juist-Wachtwoord-2026';
 
 let dir: string;
 let store: RequestStore;
 let inbox: Running;
-let browser: Browser;
+const browser = useChromium();
 
 beforeAll(async () => {
   dir = tempDir();
@@ -33,42 +30,21 @@ beforeAll(async () => {
   });
   store.add({ reference: 'MW-ABCDEF', language: 'nl', name: 'Piet Zwart', summary: 'Vraag over een tweede baan.' });
   inbox = await startInbox({ store, staff: new Map([[USER, await hashPassword(PASSWORD)]]), secure: false });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
 });
 
 afterAll(async () => {
-  await browser?.close();
   await inbox?.close();
   store?.close();
   if (dir) removeDir(dir);
 });
-
-async function axe(p: Page) {
-  // Evaluated through DevTools: the inbox's CSP blocks every script the page itself would load.
-  await p.evaluate(AXE);
-  const r = await p.evaluate(async () => {
-    type Result = { passes: unknown[]; violations: { id: string; nodes: { target: string[]; failureSummary: string }[] }[] };
-    const a = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<Result> } }).axe;
-    const res = await a.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return { passes: res.passes.length, violations: res.violations.map((v) => ({ id: v.id, nodes: v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')}: ${n.failureSummary}`) })) };
-  });
-  expect(r.passes).toBeGreaterThan(10);
-  return r.violations;
-}
 
 test('log in, open, handle and delete by keyboard and mouse; every page passes axe', async () => {
   for (const viewport of [
     { width: 1280, height: 900 },
     { width: 360, height: 740 },
   ]) {
-    const context = await browser.newContext({ viewport });
-    const external: string[] = [];
-    context.on('request', (r) => {
-      if (!r.url().startsWith(inbox.url)) external.push(r.url());
-    });
+    const requests: string[] = [];
+    const context = await newContext(browser(), viewport, requests);
     const p = await context.newPage();
     const messages: string[] = [];
     p.on('console', (m) => messages.push(m.text()));
@@ -123,6 +99,7 @@ test('log in, open, handle and delete by keyboard and mouse; every page passes a
       expect(await axe(p)).toEqual([]);
 
       expect(messages.filter((m) => /Content Security Policy|Refused/.test(m))).toEqual([]);
+      const external = requests.filter((u) => !u.startsWith(inbox.url));
       expect(external).toEqual([]);
     } finally {
       await context.close();

@@ -1,18 +1,9 @@
 // The volunteer view over plain HTTP: the pages, the checks on every query (400, never 500), and
 // the volunteer mode of the bot on the local Direct Line (channelData.meldwijzerView).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DirectLineClient, removeDir, startServer, type Act, type Running } from '../channels/helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { DirectLineClient, useServer, type Act } from '../channels/helpers.ts';
 
-let run: Running;
-
-beforeAll(async () => {
-  run = await startServer();
-});
-
-afterAll(async () => {
-  await run?.stop();
-  if (run) removeDir(run.dir);
-});
+const run = useServer();
 
 const get = (path: string) => fetch(`${run.url}${path}`);
 const html = async (path: string, status = 200) => {

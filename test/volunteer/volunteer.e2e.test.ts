@@ -3,82 +3,29 @@
 // axe-core is evaluated through DevTools (the pages' CSP blocks injected scripts); nothing may
 // leave localhost.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeDir, startServer, type Running } from '../channels/helpers.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useServer } from '../channels/helpers.ts';
+import { axe, cspViolations as csp, openPage, outsideLocalhost, typeInChat as type, useChromium } from '../support/browser.ts';
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 type Kinds = { answer: { kind: Record<string, string> } };
 const chat = (lang: 'nl' | 'en' | 'ar') => JSON.parse(readFileSync(`locales/${lang}/chat.json`, 'utf8')) as Kinds;
 
-let run: Running;
-let browser: Browser;
+const run = useServer();
+const browser = useChromium();
 const requests: string[] = [];
 
-beforeAll(async () => {
-  run = await startServer();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await run?.stop();
-  if (run) removeDir(run.dir);
-});
-
 /** A fresh context (its own profile) that records every request and every CSP violation. */
-async function open(path: string, viewport = { width: 1280, height: 1000 }): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport });
-  context.on('request', (r) => requests.push(r.url()));
-  await context.addInitScript(() => {
-    const csp: string[] = [];
-    (window as unknown as { __csp: string[] }).__csp = csp;
-    document.addEventListener('securitypolicyviolation', (e) => csp.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
-  const page = await context.newPage();
-  await page.goto(`${run.url}${path}`);
-  return { context, page };
-}
+const open = (path: string, viewport = { width: 1280, height: 1000 }) => openPage(browser(), `${run.url}${path}`, { viewport, requests });
 
 /** Text content with no-break spaces (Intl writes "€\u00a01.200") and bidi isolates made plain. */
 const plain = (s: string | null) => (s ?? '').replace(/\u00a0/g, ' ').replace(/[\u2066-\u2069]/g, '');
-const csp = (p: Page) => p.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
-const sendBox = (p: Page) => p.locator('[data-id="webchat-sendbox-input"]');
-
-async function type(p: Page, text: string) {
-  await sendBox(p).fill(text);
-  await sendBox(p).press('Enter');
-}
 
 /** The last bot message whose volunteer-side text contains `text`: its pair (bubble + aside). */
 async function pairWith(p: Page, text: string) {
   const pair = p.locator('.mw-pair', { has: p.locator('.mw-second', { hasText: text }) }).last();
   await pair.waitFor({ timeout: 15_000 });
   return pair;
-}
-
-interface AxeResult {
-  passes: unknown[];
-  violations: { id: string; impact: string; help: string; nodes: { target: string[]; failureSummary: string }[] }[];
-}
-
-/** axe-core with the WCAG 2.0/2.1 A and AA rules: the violations found (rules passed must be many). */
-async function axe(p: Page) {
-  await p.evaluate(AXE);
-  const r = await p.evaluate(async () => {
-    const a = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<AxeResult> } }).axe;
-    const res = await a.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return {
-      passes: res.passes.length,
-      violations: res.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')}: ${n.failureSummary}`) })),
-    };
-  });
-  expect(r.passes).toBeGreaterThan(10);
-  return r.violations;
 }
 
 let printUrl = '';
@@ -313,11 +260,6 @@ describe('what changed', () => {
 describe('privacy', () => {
   it('nothing was requested from outside this server', () => {
     expect(requests.length).toBeGreaterThan(10);
-    const outside = requests.filter((u) => {
-      if (u.startsWith('data:')) return false;
-      const url = new URL(u.startsWith('blob:') ? u.slice(5) : u);
-      return !['127.0.0.1', 'localhost'].includes(url.hostname);
-    });
-    expect(outside).toEqual([]);
+    expect(outsideLocalhost(requests)).toEqual([]);
   });
 });

@@ -1,34 +1,15 @@
-// Meldwijzer chat page: starts Web Chat on the local Direct Line (polling) of this server.
+// Meldwijzer chat page: starts Web Chat on the local Direct Line (polling) of this server, with a
+// read-aloud button under each bot message. Uses webchat-common.js (window.MeldwijzerWebChat).
 // Served as a file so the page needs no inline script (Content-Security-Policy: script-src 'self').
 (function () {
   'use strict';
 
-  var config = JSON.parse(document.getElementById('meldwijzer-config').textContent);
-  var host = document.getElementById('webchat');
+  var wc = window.MeldwijzerWebChat;
+  var config = wc.config;
   var texts = config.texts;
+  var h = wc.h;
 
-  function problem() {
-    host.textContent = '';
-    var p = document.createElement('p');
-    p.className = 'problem';
-    p.setAttribute('role', 'alert');
-    p.textContent = texts.error;
-    host.appendChild(p);
-  }
-
-  if (!window.WebChat) return problem();
-
-  // Web Chat's bundle keeps its React to itself; a React element is a plain object with this tag.
-  var ELEMENT = Symbol.for('react.element');
-  function h(type, props) {
-    var p = Object.assign({}, props);
-    var key = p.key === undefined ? null : String(p.key);
-    delete p.key;
-    var children = Array.prototype.slice.call(arguments, 2);
-    if (children.length === 1) p.children = children[0];
-    else if (children.length > 1) p.children = children;
-    return { $$typeof: ELEMENT, type: type, key: key, ref: null, props: p, _owner: null };
-  }
+  if (!window.WebChat) return wc.problem();
 
   // ---- Read aloud: the browser's own speech (speechSynthesis), only with a voice on this device.
   var synth = window.speechSynthesis;
@@ -120,62 +101,14 @@
   }
 
   // ---- Web Chat: large text, big buttons, right-to-left in Arabic.
-  var styleOptions = {
-    accent: '#00487a',
-    subtle: '#4d4d4d',
-    timestampColor: '#4d4d4d',
-    primaryFont: config.lang === 'ar' ? "'Noto Sans Arabic', 'Noto Naskh Arabic', Tahoma, Arial, sans-serif" : "'Noto Sans', 'Segoe UI', Arial, sans-serif",
-    bubbleBorderRadius: 12,
-    bubbleFromUserBorderRadius: 12,
-    bubbleBorderColor: '#8c8c8c',
-    bubbleFromUserBorderColor: '#00487a',
-    bubbleFromUserBackground: '#e6f0f7',
-    bubbleMaxWidth: 720,
-    bubbleMinWidth: 200,
-    bubbleMinHeight: 48,
-    paddingRegular: 12,
-    avatarSize: 0,
-    hideUploadButton: true,
-    sendBoxHeight: 56,
-    sendBoxButtonColor: '#00487a',
-    sendBoxBorderTop: 'solid 2px #8c8c8c',
-    sendBoxPlaceholderColor: '#595959',
-    suggestedActionLayout: 'flow',
-    suggestedActionHeight: 56,
-    suggestedActionBorderRadius: 10,
-    suggestedActionBorderColor: '#00487a',
-    suggestedActionTextColor: '#00487a',
-    suggestedActionBorderWidth: 2,
-    suggestedActionsStackedLayoutButtonTextWrap: true,
-    suggestedActionKeyboardFocusIndicatorBorderColor: '#1a1a1a',
-    transcriptActivityVisualKeyboardIndicatorColor: '#1a1a1a',
-    notificationText: '#3d3d3d',
-    scrollToEndButtonBehavior: 'unread'
-  };
+  var styleOptions = wc.styleOptions(config.lang, { bubbleMaxWidth: 720, suggestedActionHeight: 56 });
 
   function start(token) {
-    var directLine = window.WebChat.createDirectLine({
-      domain: location.origin + config.directLine,
-      token: token,
-      webSocket: false,
-      pollingInterval: 1000,
-      conversationStartProperties: { locale: config.locale }
-    });
+    var directLine = wc.createDirectLine(token);
     function render(withReadAloud) {
-      window.WebChat.renderWebChat(
-        {
-          directLine: directLine,
-          locale: config.locale,
-          nonce: config.nonce,
-          styleOptions: styleOptions,
-          sendTypingIndicator: false,
-          overrideLocalizedStrings: { TEXT_INPUT_PLACEHOLDER: texts.placeholder },
-          activityStatusMiddleware: readAloudMiddleware(withReadAloud)
-        },
-        host
-      );
+      wc.render(directLine, { styleOptions: styleOptions, activityStatusMiddleware: readAloudMiddleware(withReadAloud) });
     }
-    host.textContent = '';
+    wc.host.textContent = '';
     var speaking = !!localVoice();
     render(speaking);
     // Voices often arrive after the first render: add the read-aloud buttons once they do.
@@ -188,13 +121,9 @@
     }
   }
 
-  fetch(config.tokenUrl, { method: 'POST', headers: { Accept: 'application/json' }, credentials: 'same-origin' })
-    .then(function (res) {
-      if (!res.ok) throw new Error('token ' + res.status);
-      return res.json();
-    })
+  wc.fetchToken()
     .then(function (body) {
       start(body.token);
     })
-    .catch(problem);
+    .catch(wc.problem);
 })();

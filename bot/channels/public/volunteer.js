@@ -3,44 +3,18 @@
 // the bot then sends each reply in the client's language (the Web Chat bubble) with the same reply
 // in the volunteer's language (channelData.meldwijzerSecond), and with an answer its rule, legal
 // basis and amounts (meldwijzerDetails) and the facts to print it (meldwijzerAnswer). This script
-// shows those next to the bubble. Served as a file: the page's CSP allows no inline script.
+// shows those next to the bubble. Uses webchat-common.js (window.MeldwijzerWebChat). Served as a
+// file: the page's CSP allows no inline script.
 (function () {
   'use strict';
 
-  var config = JSON.parse(document.getElementById('meldwijzer-config').textContent);
-  var host = document.getElementById('webchat');
+  var wc = window.MeldwijzerWebChat;
+  var config = wc.config;
   var texts = config.texts;
+  var h = wc.h;
+  var dirOf = wc.dirOf;
 
-  function problem() {
-    host.textContent = '';
-    var p = document.createElement('p');
-    p.className = 'vw-problem';
-    p.setAttribute('role', 'alert');
-    p.setAttribute('lang', config.lang);
-    p.setAttribute('dir', config.lang === 'ar' ? 'rtl' : 'ltr');
-    p.textContent = texts.error;
-    host.appendChild(p);
-  }
-
-  if (!window.WebChat || !window.fetch) return problem();
-
-  // Web Chat's bundle keeps its React to itself; a React element is a plain object with this tag.
-  var ELEMENT = Symbol.for('react.element');
-  function h(type, props) {
-    var p = Object.assign({}, props);
-    var key = p.key === undefined ? null : String(p.key);
-    delete p.key;
-    var children = Array.prototype.slice.call(arguments, 2).filter(function (c) {
-      return c !== null && c !== undefined && c !== false;
-    });
-    if (children.length === 1) p.children = children[0];
-    else if (children.length > 1) p.children = children;
-    return { $$typeof: ELEMENT, type: type, key: key, ref: null, props: p, _owner: null };
-  }
-
-  var dirOf = function (lang) {
-    return lang === 'ar' ? 'rtl' : 'ltr';
-  };
+  if (!window.WebChat || !window.fetch) return wc.problem();
 
   /** The client's language of a bot message (ar-SA → ar). */
   function languageOf(activity) {
@@ -216,80 +190,24 @@
     };
   });
 
-  var styleOptions = {
-    accent: '#00487a',
-    subtle: '#4d4d4d',
-    timestampColor: '#4d4d4d',
-    primaryFont: config.client === 'ar' ? "'Noto Sans Arabic', 'Noto Naskh Arabic', Tahoma, Arial, sans-serif" : "'Noto Sans', 'Segoe UI', Arial, sans-serif",
-    bubbleBorderRadius: 12,
-    bubbleFromUserBorderRadius: 12,
-    bubbleBorderColor: '#8c8c8c',
-    bubbleFromUserBorderColor: '#00487a',
-    bubbleFromUserBackground: '#e6f0f7',
-    bubbleMaxWidth: 560,
-    bubbleMinWidth: 200,
-    bubbleMinHeight: 48,
-    paddingRegular: 12,
-    avatarSize: 0,
-    hideUploadButton: true,
-    sendBoxHeight: 56,
-    sendBoxButtonColor: '#00487a',
-    sendBoxBorderTop: 'solid 2px #8c8c8c',
-    sendBoxPlaceholderColor: '#595959',
-    suggestedActionLayout: 'flow',
-    suggestedActionHeight: 48,
-    suggestedActionBorderRadius: 10,
-    suggestedActionBorderColor: '#00487a',
-    suggestedActionTextColor: '#00487a',
-    suggestedActionBorderWidth: 2,
-    suggestedActionsStackedLayoutButtonTextWrap: true,
-    suggestedActionKeyboardFocusIndicatorBorderColor: '#1a1a1a',
-    transcriptActivityVisualKeyboardIndicatorColor: '#1a1a1a',
-    notificationText: '#3d3d3d',
-    scrollToEndButtonBehavior: 'unread'
-  };
+  var styleOptions = wc.styleOptions(config.client, { bubbleMaxWidth: 560, suggestedActionHeight: 48 });
 
   var userId = 'vw_' + Math.random().toString(36).slice(2, 12);
 
-  function json(res) {
-    if (!res.ok) throw new Error('HTTP ' + res.status);
-    return res.json();
-  }
-
   // The conversation is opened here (not by Web Chat) so that its start carries the view too: the
   // welcome then also comes in two languages. Web Chat goes on with the conversation's own token.
-  fetch(config.tokenUrl, { method: 'POST', headers: { Accept: 'application/json' }, credentials: 'same-origin' })
-    .then(json)
+  wc.fetchToken()
     .then(function (start) {
       return fetch(config.directLine + '/conversations', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + start.token },
         body: JSON.stringify({ user: { id: userId }, locale: config.locale, meldwijzerView: { pair: config.pair } })
-      }).then(json);
+      }).then(wc.json);
     })
     .then(function (conversation) {
-      var directLine = window.WebChat.createDirectLine({
-        domain: location.origin + config.directLine,
-        token: conversation.token,
-        webSocket: false,
-        pollingInterval: 1000,
-        conversationStartProperties: { locale: config.locale }
-      });
-      host.textContent = '';
-      window.WebChat.renderWebChat(
-        {
-          directLine: directLine,
-          store: store,
-          userID: userId,
-          locale: config.locale,
-          nonce: config.nonce,
-          styleOptions: styleOptions,
-          sendTypingIndicator: false,
-          overrideLocalizedStrings: { TEXT_INPUT_PLACEHOLDER: texts.placeholder },
-          activityMiddleware: pairMiddleware
-        },
-        host
-      );
+      var directLine = wc.createDirectLine(conversation.token);
+      wc.host.textContent = '';
+      wc.render(directLine, { store: store, userID: userId, styleOptions: styleOptions, activityMiddleware: pairMiddleware });
     })
-    .catch(problem);
+    .catch(wc.problem);
 })();
