@@ -37,6 +37,10 @@ export class Understanding {
   private readonly exact = new Map<string, Understood>();
   private readonly defineCues: string[];
   private readonly terms: { id: string; match: string[] }[];
+  /** Normalised once: these are checked on every message or reply. */
+  private readonly crisis: string[];
+  private readonly distress: string[];
+  private readonly glossaryTerms: Record<Language, { id: string; term: string }[]>;
 
   constructor(
     private readonly kb: KnowledgeBase,
@@ -71,6 +75,13 @@ export class Understanding {
       for (const [id, t] of kb.topics) this.exact.set(normalize(texts.t(l, `${id}:${t.title}`)), { type: 'topic', topic: id, score: Infinity });
     }
     this.defineCues = all('chat:define.match').map(normalize);
+    // Latin words from their start ("bang", not "verbanding"); Arabic anywhere, as it takes prefixes (الانتحار).
+    const feelingWords = (key: string) => all(key).map(normalize).filter(Boolean).map((p) => (/[\u0600-\u06FF]/.test(p) ? p : ` ${p}`));
+    this.crisis = feelingWords('chat:handoff.crisis_match');
+    this.distress = feelingWords('chat:handoff.distress_match');
+    this.glossaryTerms = Object.fromEntries(
+      LANGUAGES.map((l) => [l, kb.glossary.map((id) => ({ id, term: ` ${normalize(texts.t(l, `glossary:${id}.term`))}` })).filter((t) => t.term.length > 3)]),
+    ) as Record<Language, { id: string; term: string }[]>;
     this.terms = kb.glossary.map((id) => ({
       id,
       match: [...new Set([...all(`glossary:${id}.match`), ...LANGUAGES.map((l) => texts.t(l, `glossary:${id}.term`))].map(normalize))],
@@ -124,21 +135,15 @@ export class Understanding {
   /** Words about suicide or acute danger ('crisis'), or of distress: angry, afraid, debts. */
   feeling(text: string): 'crisis' | 'distress' | undefined {
     const norm = ` ${normalize(text)} `;
-    // Latin words from their start ("bang", not "verbanding"); Arabic anywhere, as it takes prefixes (الانتحار).
-    const found = (p: string) => (/[\u0600-\u06FF]/.test(p) ? norm.includes(p) : norm.includes(` ${p}`));
-    const has = (key: string) => LANGUAGES.some((l) => this.texts.list(l, key).some((p) => found(normalize(p))));
-    if (has('chat:handoff.crisis_match')) return 'crisis';
-    if (has('chat:handoff.distress_match')) return 'distress';
+    if (this.crisis.some((p) => norm.includes(p))) return 'crisis';
+    if (this.distress.some((p) => norm.includes(p))) return 'distress';
     return undefined;
   }
 
   /** Glossary words that appear in a text of this language, for first-time explanations. */
   termsIn(lng: Language, text: string): string[] {
     const norm = ` ${normalize(text)} `;
-    return this.kb.glossary.filter((id) => {
-      const term = normalize(this.texts.t(lng, `glossary:${id}.term`));
-      return term.length > 2 && norm.includes(` ${term}`);
-    });
+    return this.glossaryTerms[lng].filter(({ term }) => norm.includes(term)).map(({ id }) => id);
   }
 }
 
