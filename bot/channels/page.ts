@@ -1,6 +1,7 @@
 // The chat page the municipal website embeds (an <iframe> of "/?lang=nl|en|ar").
 // Texts come from locales/<lang>/page.json; the Web Chat bundle and our scripts are served from
 // this server only. The page itself holds no inline script: settings travel as JSON data.
+import { escapeHtml, safeJson } from '../html.ts';
 import type { Texts } from '../i18n/i18n.ts';
 import { LANGUAGES, type Language } from '../i18n/locales.ts';
 
@@ -13,9 +14,6 @@ export function pickLanguage(q: unknown): Language {
   return typeof q === 'string' && (LANGUAGES as readonly string[]).includes(q) ? (q as Language) : 'nl';
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-/** JSON that is safe inside a <script type="application/json"> element. */
-const safeJson = (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 /** Keeps a phone number left-to-right inside Arabic text. */
 const isolate = (s: string) => `\u2068${s}\u2069`;
 

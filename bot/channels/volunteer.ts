@@ -10,12 +10,13 @@
 // Plain server-rendered HTML: no inline script or style (the server's CSP forbids them). Every value
 // from outside is checked with zod (validation.ts) and against the knowledge base: a bad link gets a
 // 400 page, never a 500. The pages hold no personal data: no names, only the facts of one answer.
+import { asksToReport, UNIT_FORMAT } from '../conversation/compose.ts';
+import { escapeHtml, safeJson } from '../html.ts';
 import { Router, type Response } from 'express';
 import Fuse from 'fuse.js';
 import type { Conversation } from '../conversation/conversation.ts';
 import { normalize } from '../conversation/normalize.ts';
 import type { Outgoing } from '../conversation/types.ts';
-import type { Format } from '../i18n/i18n.ts';
 import { LANGUAGES, type Language } from '../i18n/locales.ts';
 import { changes, type Change } from '../knowledge/changes.ts';
 import { evaluate, factOf, type FactValue } from '../knowledge/index.ts';
@@ -32,14 +33,8 @@ export interface VolunteerOptions {
   now?: () => Date;
 }
 
-/** How each parameter unit is shown (as in the composer). */
-const UNIT_FORMAT: Record<ParamValue['unit'], Format> = { euro: 'money', days: 'days', percent: 'percent', count: 'number', years: 'number' };
-const REPORTING: OutcomeKind[] = ['must_report', 'report_may_change'];
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]);
-/** JSON that is safe inside a <script type="application/json"> element. */
-const safeJson = (v: unknown) => JSON.stringify(v).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
+const esc = escapeHtml;
 /** Keeps a phone number left-to-right inside Arabic text. */
 const isolate = (s: string) => `\u2068${s}\u2069`;
 const dirOf = (l: Language) => (l === 'ar' ? 'rtl' : 'ltr');
@@ -432,7 +427,7 @@ ${sections || `<p>${esc(t(lang, 'changes.none'))}</p>`}`;
           .map((a) => `<li>${esc(a.label)}: <strong><bdi>${esc(a.shown)}</bdi></strong> (${esc(s('valid', { date: a.validFromShown }))})${a.verified ? '' : ` <strong class="vw-unverified">${esc(s('unverified'))}</strong>`}</li>`)
           .join('')}</ul></section>`
       : '';
-    const todo = REPORTING.includes(kind)
+    const todo = asksToReport(kind)
       ? `<p>${esc(s('how', { form: m.report.form }))}</p><p>${esc(s('when', { days: m.report.within_days }))}</p>`
       : kind === 'no_report'
         ? `<p>${esc(s('nothing'))}</p>`

@@ -2,14 +2,19 @@
 import type { Evaluation, FactValue, KnowledgeBase } from '../knowledge/index.ts';
 import { factOf } from '../knowledge/index.ts';
 import { LANGUAGES, type Language, type Texts } from '../i18n/i18n.ts';
-import type { Fact } from '../knowledge/schema.ts';
+import type { Fact, OutcomeKind } from '../knowledge/schema.ts';
 import type { AnswerDetails, Button, Meta, Outgoing } from './types.ts';
 import type { Change } from '../knowledge/changes.ts';
 import type { ParamValue } from '../knowledge/parameters.ts';
 import { CHANGES, PERSON } from './understand.ts';
 
 /** How each parameter unit is shown. */
-const UNIT_FORMAT = { euro: 'money', days: 'days', percent: 'percent', count: 'number', years: 'number' } as const;
+export const UNIT_FORMAT = { euro: 'money', days: 'days', percent: 'percent', count: 'number', years: 'number' } as const;
+
+/** Outcome kinds that mean "report this": the answer then says how and within how many days. */
+export function asksToReport(kind: OutcomeKind): boolean {
+  return kind === 'must_report' || kind === 'report_may_change';
+}
 
 /** Topics on the main menu, in this order: the questions clients ask most (audit 2021). */
 export const MAIN_TOPICS = ['giften', 'auto', 'relatie', 'vakantie', 'werk', 'vermogen', 'woonsituatie', 'vrijwilligerswerk', 'inkomsten'];
@@ -169,7 +174,7 @@ export class Composer {
       vars[name] = v.unverified ? this.t(lng, 'chat:answer.unverified_value', { value: shown }) : shown;
     }
     const why = dropMissing(this.t(lng, `${topic.id}:${outcome.text}`, vars));
-    const reporting = outcome.kind === 'must_report' || outcome.kind === 'report_may_change';
+    const reporting = asksToReport(outcome.kind);
     const parts = [
       this.t(lng, `chat:answer.kind.${outcome.kind}`),
       why,

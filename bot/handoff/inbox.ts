@@ -5,6 +5,7 @@
 // in-memory sessions in an HttpOnly SameSite=Strict cookie, a CSRF token in every form (before login a
 // token bound to a pre-session cookie by HMAC), every value HTML-escaped, an audit trail of who opened,
 // handled or deleted what. Logs carry event names and numbers only: no names, texts or usernames.
+import { escapeHtml } from '../html.ts';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
@@ -48,11 +49,6 @@ interface Session {
 
 // ---------------------------------------------------------------- helpers
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-/** Escapes text for HTML element content and quoted attribute values. */
-export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => ESCAPES[c]);
-}
 
 const LANGUAGE_NAMES: Record<string, string> = { nl: 'Nederlands', en: 'Engels', ar: 'Arabisch' };
 /** The client's language written out in Dutch: "ar" → "Arabisch". */
